@@ -158,6 +158,8 @@ export class NodeRuntime<D = null> {
   flags: number;
   /** Skip this many POLLING dispatches before the next call (`input_main_loops_per_call`). */
   inputMainLoopsPerCall = 0;
+  /** SCHED timer handle, -1 if none, -2 just expired (`stop_timer_handle_plus_1`). */
+  schedTimer = -1;
   /** Why the node is being dispatched now (`dispatch_reason`). */
   dispatchReason: DispatchReason = DispatchReason.Unknown;
   /** Runtime data built by the registration's `init`. */

@@ -6,7 +6,7 @@
 //   | global words       |  kGlobalWords: stop, barrier, crash
 //   +--------------------+
 //   | thread 0 words     |  kThreadWords each: sleeping, wakeup pending, wake seq, wakeup fd,
-//   | thread 1 words     |                     WakeReq, Wakeups
+//   | thread 1 words     |                     WakeReq, Wakeups, last vectors per main loop
 //   | …                  |
 //   +--------------------+
 //   | interrupts, t0     |  remote words of each node type, then the next thread
@@ -35,6 +35,7 @@ export const kWakeSeq = 2;           /**< futex word: bumped by every notify; a 
 export const kWakeupFd = 3;          /**< `vm->wakeup_fd` eventfd counter */
 export const kWakeReq = 4;           /**< `vm->wakeup_request_count` (written by posters) */
 export const kWakeups = 5;           /**< `vm->wakeup_count` (written by posters) */
+export const kLastVectors = 6;       /**< `vlib_last_vectors_per_main_loop`, published for the barrier */
 export const kThreadWords = 8;
 
 /** Per-thread Float64 live statistics, relative to `threadStatsBase(t)`. */

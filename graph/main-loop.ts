@@ -1,0 +1,953 @@
+// graph/main-loop.ts: one simulated vlib thread (vlib main 0 or a worker) and its main loop,
+// written as a step machine so the same code runs on a real thread and under virtual time.
+// Models: src/vlib/main.c vlib_main_or_worker_loop (HEAD order, and ≤ v25.02 as an option),
+// src/vlib/main.h vlib_main_t, src/vlib/node_funcs.h (set state, interrupts, process events).
+//
+// One call to step() runs one main-loop iteration, except where the thread must block:
+//
+//   Top ──barrier check──► Parked ─(driver waits for release)─► resume after the check
+//    │
+//    ├─ file poll decides to sleep ──► Sleep ─(driver waits on the wake word)─► AfterSleep:
+//    │                                                        epoll result, then the loop body
+//    └─ loop body: input nodes (poll, then interrupts) by type, SCHED, pending frames,
+//       timers and processes, loop counter ──► Continue
+
+import { GraphError, ThreadCrashError } from '../src/errors.js';
+import type { Graph } from './build.js';
+import { type Clock, type CostModel, defaultCostModel } from './clock.js';
+import { Elog, ElogEvent, type ElogNames, type ElogRecord } from './elog.js';
+import { FilePoll } from './file-poll.js';
+import { Frame, FrameFlag, FramePool, NextFrame, VLIB_FRAME_SIZE } from './frame.js';
+import { InterruptBitmap, interruptSetRemote } from './interrupt.js';
+import {
+  DispatchReason, N_NODE_STATES, NodeFlag, type NodeIndex, NodeRuntime, NodeState, NodeType,
+  nodeStateStrings, nodeTypeAttrs, type ProcessWait,
+} from './node.js';
+import {
+  mayResume, ProcessState, processStateStrings, RestoreReason, VlibProcess, waitState,
+} from './process.js';
+import { defineRpc, rpcHandler, RpcRing } from './rpc.js';
+import type { NodeStatsRow, ThreadCountersRow, ThreadRuntimeStats } from './runtime-stats.js';
+import {
+  kLastVectors, kStatLoops, kStop, kWaitAtBarrier, kWakeReq, kWakeups, kWorkersAtBarrier, kTimeLastBarrierReleaseNs,
+  type VlibShared,
+} from './shared-layout.js';
+import { secondsToTicks, TimerKind, TimerWheel, VLIB_TW_TICK_NS, TIMER_HANDLE_INVALID } from './timer-wheel.js';
+import { vlibThreadWakeup, type Waiter } from './waiter.js';
+
+/** What one call to {@link VlibMain.step} asks of its driver. */
+export const StepResult = {
+  /** The iteration finished; call step again. */
+  Continue: 0,
+  /** Sleep until `vm.sleepDeadlineNs` or until the wake word differs from `vm.sleepExpectSeq`. */
+  Sleep: 1,
+  /** Parked at the barrier; call step again once `wait_at_barrier` is 0. */
+  Parked: 2,
+  /** The run is stopping; do not call step again. */
+  Exit: 3,
+} as const;
+export type StepResult = (typeof StepResult)[keyof typeof StepResult];
+
+const Phase = { Top: 0, AfterPark: 1, AfterSleep: 2 } as const;
+type Phase = (typeof Phase)[keyof typeof Phase];
+
+/** Damping of the loops/sec EWMA (`vm->damping_constant = exp (-1.0 / 20.0)`). */
+export const LOOPS_PER_SEC_DAMPING = Math.exp(-1 / 20);
+/** Loops/sec sampling interval, ns (`loop_interval_end = now + 2e-4`; VPP's comment says 20 ms). */
+export const LOOPS_PER_SEC_INTERVAL_NS = 2e-4 * 1e9;
+/** Barrier sync deadline, ns (`BARRIER_SYNC_TIMEOUT`, release builds: 1.0 s). */
+export const BARRIER_SYNC_TIMEOUT_NS = 1e9;
+/** Barrier minimum open time is this × the time it was closed (`BARRIER_MINIMUM_OPEN_FACTOR`). */
+export const BARRIER_MINIMUM_OPEN_FACTOR = 3;
+/** … at most this long, ns (`BARRIER_MINIMUM_OPEN_LIMIT` 0.001 s). */
+export const BARRIER_MINIMUM_OPEN_LIMIT_NS = 1e6;
+/** A worker busier than this many vectors per loop makes the barrier honour its hold-down. */
+export const BARRIER_HOLD_DOWN_VECTORS = 10;
+
+/** Everything a thread needs to run its loop. */
+export interface VlibMainConfig {
+  readonly threadIndex: number;
+  /** Thread names of the run by index: `vpp_main`, `vpp_wk_0`, … */
+  readonly threadNames: readonly string[];
+  /** lcore label for `show runtime` and `show threads`, -1 if none. */
+  readonly cpuId?: number;
+  readonly graph: Graph;
+  readonly shared: VlibShared;
+  readonly clock: Clock;
+  readonly waiter: Waiter;
+  /** Virtual costs; read by the virtual clock and the file poll. */
+  readonly cost?: CostModel;
+  /** Use VPP ≤ v25.02's loop: pre-input first, and interrupts for nodes not in INTERRUPT dropped. */
+  readonly legacyDispatchOrder?: boolean;
+  /** `unix { poll-sleep-usec N }`: main sleeps N µs every loop instead of epoll sleeping. */
+  readonly pollSleepUsec?: number;
+  /** Events kept in this thread's event log ring (default 65536). */
+  readonly elogCapacity?: number;
+  /** Log every node dispatch (`elog_trace_graph_dispatch`); off by default, it costs time. */
+  readonly elogDispatch?: boolean;
+}
+
+/** A key for per-thread data that layers above the graph attach to a VlibMain. */
+export class VmDataKey<T> {
+  private static next = 0;
+  readonly id = VmDataKey.next++;
+  /** Only for typing; never read. */
+  declare readonly __type: T;
+  constructor (readonly name: string) {}
+}
+
+/**
+ * One vlib thread: node runtimes, frames, interrupts, files, timers, processes, barrier and
+ * counters. Fields are public as VPP's structs are; change node state only through
+ * {@link VlibMain.setNodeState}. Models: src/vlib/main.h vlib_main_t.
+ */
+export class VlibMain {
+  readonly threadIndex: number;
+  readonly isMain: boolean;
+  readonly name: string;
+  readonly cpuId: number;
+  readonly nThreads: number;
+  readonly graph: Graph;
+  readonly shared: VlibShared;
+  readonly clock: Clock;
+  readonly waiter: Waiter;
+  readonly cost: CostModel;
+  readonly legacyDispatchOrder: boolean;
+  readonly pollSleepUsec: number;
+  readonly threadNames: readonly string[];
+
+  /** Node runtimes by node index (processes included). */
+  readonly runtimes: NodeRuntime<unknown>[] = [];
+  /** Node runtimes by type, in runtime-index order (`nodes_by_type`). */
+  readonly runtimesByType: NodeRuntime<unknown>[][] = [];
+  /** Interrupt bitmaps by node type; null for types without interrupts (`node_interrupts`). */
+  readonly interrupts: (InterruptBitmap | null)[] = [];
+  /** Input nodes per state (`input_node_counts_by_state`): INPUT type only, as in VPP. */
+  readonly inputNodeCountsByState = new Int32Array(N_NODE_STATES);
+  /** Processes (main thread only), by runtime index of the PROCESS type. */
+  readonly processes: VlibProcess[] = [];
+
+  readonly nextFrames: NextFrame[] = [];
+  readonly framePool = new FramePool();
+  private pendingFrames: Frame[] = [];
+  private pendingRt: number[] = [];
+  private pendingNext: number[] = [];
+  private nPending = 0;
+
+  readonly files: FilePoll;
+  readonly timers = new TimerWheel();
+  readonly elog: Elog;
+  readonly elogDispatch: boolean;
+  readonly elogNames: ElogNames;
+
+  /** `main_loop_count`. */
+  mainLoopCount = 0;
+  /** Largest internal frame dispatched so far in this loop (`internal_node_last_vectors_per_main_loop`). */
+  internalNodeLastVectorsPerMainLoop = 0;
+  internalNodeVectors = 0;
+  internalNodeCalls = 0;
+  mainLoopVectorsProcessed = 0;
+  mainLoopNodesProcessed = 0;
+  /** `loops_per_second`: EWMA sampled every 0.2 ms. */
+  loopsPerSecond = 0;
+  private loopIntervalStart = -1;
+  private loopIntervalEnd = 0;
+  private loopsThisReportingInterval = 0;
+
+  /** Time the last node dispatch ended, ns (`cpu_time_now` threaded through the loop). */
+  cpuTimeNow = 0;
+  /** Set when step() returns Sleep: when to wake at the latest, ns. */
+  sleepDeadlineNs = 0;
+  /** Set when step() returns Sleep: the wake word value to wait on. */
+  sleepExpectSeq = 0;
+  private sleepStartNs = 0;
+  private phase: Phase = Phase.Top;
+  private started = false;
+
+  // process scheduling (main)
+  currentProcessIndex = -1;
+  private restoreCurrent: { p: VlibProcess; reason: RestoreReason }[] = [];
+  private restoreNext: { p: VlibProcess; reason: RestoreReason }[] = [];
+  private schedPending: number[] = [];
+
+  // barrier (main)
+  barrierRecursion = 0;
+  barrierEpochNs = 0;
+  barrierNoCloseBeforeNs = 0;
+  barrierSyncCount = 0;
+
+  // rpc
+  private readonly rpcRing: RpcRing | null;
+  private readonly rpcRings: RpcRing[] = [];
+  private readonly rpcOverflow: number[] = [];
+  private readonly rpcProcessing: number[] = [];
+
+  // runtime stats clear (`time_last_runtime_stats_clear`) and internal-rate baselines
+  timeLastRuntimeStatsClearNs = 0;
+  private internalNodeVectorsAtClear = 0;
+  private internalNodeCallsAtClear = 0;
+
+  private readonly data: unknown[] = [];
+  private readonly lastVectorsWord: number;
+  private readonly fixedSleepWord = new Int32Array(new SharedArrayBuffer(4));
+
+  constructor (cfg: VlibMainConfig) {
+    this.threadIndex = cfg.threadIndex;
+    this.isMain = cfg.threadIndex === 0;
+    this.threadNames = cfg.threadNames;
+    this.name = cfg.threadNames[cfg.threadIndex] ?? `thread ${cfg.threadIndex}`;
+    this.cpuId = cfg.cpuId ?? -1;
+    this.nThreads = cfg.shared.nThreads;
+    this.graph = cfg.graph;
+    this.shared = cfg.shared;
+    this.clock = cfg.clock;
+    this.waiter = cfg.waiter;
+    this.cost = cfg.cost ?? defaultCostModel;
+    this.legacyDispatchOrder = cfg.legacyDispatchOrder ?? false;
+    this.pollSleepUsec = cfg.pollSleepUsec ?? 0;
+    this.lastVectorsWord = cfg.shared.layout.threadBase(cfg.threadIndex) + kLastVectors;
+    this.elog = new Elog(cfg.elogCapacity ?? 65536);
+    this.elogDispatch = cfg.elogDispatch ?? false;
+    const g = cfg.graph;
+    this.elogNames = {
+      node: (i) => g.nodes[i]?.name ?? `node ${i}`,
+      thread: (t) => cfg.threadNames[t] ?? `thread ${t}`,
+    };
+
+    for (let t = 0; t < nodeTypeAttrs.length; t++) {
+      this.runtimesByType.push([]);
+      const words = g.interruptWords[t] ?? 0;
+      this.interrupts.push(words > 0
+        ? new InterruptBitmap(cfg.shared.i32, cfg.shared.layout.interruptRemoteBase(cfg.threadIndex, t), words, g.nodesByType[t]?.length ?? 0)
+        : null);
+    }
+    g.nodes.forEach((def, i) => {
+      const nexts = g.nextNodes[i] as Int32Array;
+      const nextRt = new Int32Array(nexts.length);
+      nexts.forEach((j, e) => { nextRt[e] = g.runtimeIndex[j] as number; });
+      const rt = new NodeRuntime<unknown>(def, i as NodeIndex, g.runtimeIndex[i] as number, def.reg.type,
+        this.nextFrames.length, nexts.length, nextRt);
+      for (let e = 0; e < nexts.length; e++) this.nextFrames.push(new NextFrame(nextRt[e] as number));
+      this.runtimes.push(rt);
+      (this.runtimesByType[def.reg.type] as NodeRuntime<unknown>[]).push(rt);
+      if (def.reg.type === NodeType.Input) this.inputNodeCountsByState[rt.state]++;
+      if (def.reg.type === NodeType.Process && this.isMain) this.processes.push(new VlibProcess(rt, rt.runtimeIndex));
+    });
+
+    this.files = new FilePoll(this);
+    this.rpcRing = this.isMain ? null : new RpcRing(cfg.shared, cfg.threadIndex);
+    if (this.isMain) for (let t = 1; t < this.nThreads; t++) this.rpcRings.push(new RpcRing(cfg.shared, t));
+
+    // runtime data last, so init functions see a complete thread
+    for (const rt of this.runtimes) {
+      const init = rt.def.reg.init;
+      if (init !== undefined) rt.data = init.call(rt.def.reg, this, rt);
+    }
+    this.cpuTimeNow = this.clock.now();
+    this.timeLastRuntimeStatsClearNs = this.cpuTimeNow;
+  }
+
+  // ---------------------------------------------------------------- per-thread data
+
+  /** Attaches per-thread data for a layer above the graph (session worker, app state). */
+  setData<T> (key: VmDataKey<T>, value: T): void { this.data[key.id] = value; }
+
+  /** Returns data attached with {@link setData}; throws GraphError if there is none. */
+  getData<T> (key: VmDataKey<T>): T {
+    const v = this.data[key.id];
+    if (v === undefined) throw new GraphError('ERR_NO_VM_DATA', `thread ${this.threadIndex} has no '${key.name}'`);
+    return v as T;
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  /** The runtime of a node on this thread. */
+  nodeRuntime (index: NodeIndex): NodeRuntime<unknown> {
+    return this.runtimes[index] as NodeRuntime<unknown>;
+  }
+
+  /** Node state on this thread (`vlib_node_get_state`). */
+  getNodeState (index: NodeIndex): NodeState {
+    return (this.runtimes[index] as NodeRuntime<unknown>).state;
+  }
+
+  /**
+   * Sets a node's state on this thread, keeping the INPUT per-state counts the sleep decision
+   * reads. Setting a process node's state clears its pending event resume, as VPP does.
+   * Models: src/vlib/node_funcs.h vlib_node_set_state.
+   */
+  setNodeState (index: NodeIndex, state: NodeState): void {
+    const rt = this.runtimes[index] as NodeRuntime<unknown>;
+    if (rt.type === NodeType.Process) {
+      const p = this.processes[rt.runtimeIndex];
+      if (p !== undefined) p.eventResumePending = false;
+    }
+    if (rt.type === NodeType.Input) {
+      this.inputNodeCountsByState[rt.state]--;
+      this.inputNodeCountsByState[state]++;
+    }
+    if (rt.state !== state) this.elog.add(this.clock.now(), ElogEvent.NodeState, index, rt.state, state);
+    rt.state = state;
+  }
+
+  /**
+   * Raises a node's interrupt on thread `target` (default: this thread). On this thread it is a
+   * plain set; on another an atomic OR into its remote word and a wakeup. Several raises before
+   * the node runs give one call. Models: src/vlib/node_funcs.h vlib_node_set_interrupt_pending.
+   */
+  setInterruptPending (index: NodeIndex, target: number = this.threadIndex): void {
+    const rt = this.runtimes[index] as NodeRuntime<unknown>;
+    if (target === this.threadIndex) {
+      (this.interrupts[rt.type] as InterruptBitmap).set(rt.runtimeIndex);
+      this.elog.add(this.clock.now(), ElogEvent.InterruptRaise, index, target, 0);
+    } else {
+      interruptSetRemote(this.shared.i32, this.shared.layout.interruptRemoteBase(target, rt.type), rt.runtimeIndex);
+      this.elog.add(this.clock.now(), ElogEvent.InterruptRaise, index, target, 1);
+      vlibThreadWakeup(this.shared, this.waiter, target);
+    }
+  }
+
+  /** True if any node interrupt is pending on this thread, local or remote. */
+  anyInterruptPending (): boolean {
+    for (const b of this.interrupts) if (b !== null && b.isAnyPending()) return true;
+    return false;
+  }
+
+  /**
+   * Schedules a SCHED node to run in `dtSeconds` (rounded to 10 µs ticks, at least one).
+   * Models: src/vlib/node_funcs.h vlib_node_schedule.
+   */
+  scheduleNode (index: NodeIndex, dtSeconds: number): void {
+    const rt = this.runtimes[index] as NodeRuntime<unknown>;
+    if (rt.schedTimer !== TIMER_HANDLE_INVALID) throw new GraphError('ERR_NODE_SCHEDULED', `${rt.name} is already scheduled`);
+    rt.schedTimer = this.timers.start(this.clock.now() + secondsToTicks(dtSeconds) * VLIB_TW_TICK_NS, TimerKind.SchedNode, index);
+  }
+
+  // ---------------------------------------------------------------- frames
+
+  /**
+   * Returns the frame to fill for edge `next` of `rt`, with room for at least one vector. A full
+   * or NO_APPEND frame is replaced (the old one is freed after its dispatch). The node writes
+   * `f.vectors[f.nVectors++]` and then calls {@link putNextFrame}.
+   * Models: src/vlib/main.c vlib_get_next_frame_internal.
+   */
+  getNextFrame (rt: NodeRuntime<unknown>, next: number): Frame {
+    const nf = this.nextFrames[rt.nextFrameIndex + next] as NextFrame;
+    let f = nf.frame;
+    if (f === null) {
+      f = nf.frame = this.framePool.alloc();
+      nf.flags |= FrameFlag.IsAllocated;
+    }
+    if (f.nVectors >= VLIB_FRAME_SIZE || (f.flags & FrameFlag.NoAppend) !== 0) {
+      f.flags |= FrameFlag.FreeAfterDispatch;
+      f = nf.frame = this.framePool.alloc();
+    }
+    return f;
+  }
+
+  /**
+   * Hands a filled frame to the graph: records it once on the pending list.
+   * Models: src/vlib/main.c vlib_put_next_frame.
+   */
+  putNextFrame (rt: NodeRuntime<unknown>, next: number, f: Frame): void {
+    if (f.nVectors > 0 && (f.flags & FrameFlag.Pending) === 0) {
+      const nfi = rt.nextFrameIndex + next;
+      const i = this.nPending++;
+      this.pendingFrames[i] = f;
+      this.pendingRt[i] = (this.nextFrames[nfi] as NextFrame).nodeRuntimeIndex;
+      this.pendingNext[i] = nfi;
+      f.flags |= FrameFlag.Pending;
+    }
+  }
+
+  /**
+   * Enqueues `n` buffers to one edge, in frames of up to 256.
+   * Models: src/vlib/buffer_node.h vlib_buffer_enqueue_to_single_next.
+   */
+  enqueueToSingleNext (rt: NodeRuntime<unknown>, next: number, buffers: Uint32Array, n: number): void {
+    let i = 0;
+    while (i < n) {
+      const f = this.getNextFrame(rt, next);
+      const room = VLIB_FRAME_SIZE - f.nVectors;
+      const k = n - i < room ? n - i : room;
+      const v = f.vectors;
+      let j = f.nVectors;
+      for (let e = 0; e < k; e++) v[j++] = buffers[i + e] as number;
+      f.nVectors = j;
+      i += k;
+      this.putNextFrame(rt, next, f);
+    }
+  }
+
+  /**
+   * Enqueues `n` buffers, buffer i to edge `nexts[i]`.
+   * Models: src/vlib/buffer_node.h vlib_buffer_enqueue_to_next.
+   */
+  enqueueToNext (rt: NodeRuntime<unknown>, buffers: Uint32Array, nexts: Uint16Array, n: number): void {
+    for (let i = 0; i < n; i++) {
+      const next = nexts[i] as number;
+      const f = this.getNextFrame(rt, next);
+      f.vectors[f.nVectors++] = buffers[i] as number;
+      this.putNextFrame(rt, next, f);
+    }
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  /**
+   * Calls one node and accounts it: calls, vectors (the function's return), clocks measured from
+   * the end of the previous dispatch (so time between dispatches, a poll or a sleep included, is
+   * charged to the next node, as in VPP), max clock.
+   * Models: src/vlib/main.c dispatch_node, vlib_node_runtime_update_stats.
+   */
+  dispatchNode (rt: NodeRuntime<unknown>, frame: Frame | null, reason: DispatchReason): void {
+    const attrs = nodeTypeAttrs[rt.type] as (typeof nodeTypeAttrs)[number];
+    if (rt.state === NodeState.Polling && attrs.decrementMainLoopsPerCallIfPolling && rt.inputMainLoopsPerCall > 0) {
+      rt.inputMainLoopsPerCall--;
+      return;
+    }
+    const t0 = this.cpuTimeNow;
+    const start = this.elogDispatch ? this.clock.now() : 0;
+    rt.dispatchReason = reason;
+    const n = rt.call(this, frame);
+    this.clock.chargeDispatch(n);
+    const t = this.clock.now();
+    const dt = t - t0;
+    rt.calls++;
+    rt.vectors += n;
+    rt.clocks += dt;
+    if (!(rt.maxClock > dt)) { rt.maxClock = dt; rt.maxClockN = n; }
+    this.mainLoopVectorsProcessed += n;
+    if (n > 0) this.mainLoopNodesProcessed++;
+    if (this.elogDispatch) this.elog.add(start, ElogEvent.Dispatch, rt.nodeIndex, n, t - start);
+    this.cpuTimeNow = t;
+  }
+
+  /**
+   * Dispatches pending frame `i` to its internal node and recycles the frame: back into its
+   * next-frame slot if nothing new was queued there meanwhile, else freed.
+   * Models: src/vlib/main.c dispatch_pending_node.
+   */
+  private dispatchPendingNode (i: number): void {
+    const f = this.pendingFrames[i] as Frame;
+    const n = (this.runtimesByType[NodeType.Internal] as NodeRuntime<unknown>[])[this.pendingRt[i] as number] as NodeRuntime<unknown>;
+    const nf = this.nextFrames[this.pendingNext[i] as number] as NextFrame;
+    let restore = false;
+    if (nf.frame === f) {
+      nf.frame = null;
+      nf.flags &= ~FrameFlag.IsAllocated;
+      restore = (n.flags & NodeFlag.FrameNoFreeAfterDispatch) === 0;
+    }
+    const nVectors = f.nVectors;
+    this.dispatchNode(n, f, DispatchReason.PendingFrame);
+    this.internalNodeVectors += nVectors;
+    this.internalNodeCalls++;
+    if (nVectors > this.internalNodeLastVectorsPerMainLoop) {
+      this.internalNodeLastVectorsPerMainLoop = nVectors;
+      this.shared.i32[this.lastVectorsWord] = nVectors;
+    }
+    f.flags &= ~(FrameFlag.Pending | FrameFlag.NoAppend);
+    if (restore) {
+      if (nf.frame === null) {
+        nf.frame = f;
+        nf.flags |= FrameFlag.IsAllocated;
+        f.nVectors = 0;
+        f.flags = 0;
+      } else {
+        this.framePool.release(f);
+      }
+    } else if ((f.flags & FrameFlag.FreeAfterDispatch) !== 0) {
+      this.framePool.release(f);
+    }
+  }
+
+  /** Polls the POLLING nodes of one type, then runs its pending interrupts in index order. */
+  private dispatchType (type: NodeType): void {
+    const attrs = nodeTypeAttrs[type] as (typeof nodeTypeAttrs)[number];
+    const list = this.runtimesByType[type] as NodeRuntime<unknown>[];
+    if (attrs.canBePolled) {
+      for (let i = 0; i < list.length; i++) {
+        const rt = list[i] as NodeRuntime<unknown>;
+        if (rt.state === NodeState.Polling) this.dispatchNode(rt, null, DispatchReason.Poll);
+      }
+    }
+    const ints = this.interrupts[type];
+    if (attrs.mayReceiveInterrupts && ints !== null && ints !== undefined && ints.isAnyPending()) {
+      let k = -1;
+      while ((k = ints.getNextAndClear(k)) !== -1) {
+        const rt = list[k] as NodeRuntime<unknown>;
+        if (rt.schedTimer !== TIMER_HANDLE_INVALID) {
+          if (rt.schedTimer === SCHED_TIMER_EXPIRED) rt.schedTimer = TIMER_HANDLE_INVALID;
+          else { this.timers.stop(rt.schedTimer); rt.schedTimer = TIMER_HANDLE_INVALID; }
+        }
+        // ≤ v25.02: dispatch_node returned early unless the node was in the state dispatched for
+        if (this.legacyDispatchOrder && rt.state !== NodeState.Interrupt) continue;
+        this.dispatchNode(rt, null, DispatchReason.Interrupt);
+      }
+    }
+  }
+
+  /** The loop body after the file poll: nodes, frames, timers, processes, loop counter. */
+  private loopBody (): StepResult {
+    if (this.legacyDispatchOrder) {
+      this.dispatchType(NodeType.PreInput);
+      this.dispatchType(NodeType.Input);
+    } else {
+      this.dispatchType(NodeType.Input);
+      this.dispatchType(NodeType.PreInput);
+      this.dispatchType(NodeType.Sched);
+    }
+    if (this.schedPending.length > 0) {
+      for (const index of this.schedPending) {
+        const rt = this.runtimes[index] as NodeRuntime<unknown>;
+        if (rt.type === NodeType.Sched && rt.schedTimer === SCHED_TIMER_EXPIRED) {
+          rt.schedTimer = TIMER_HANDLE_INVALID;
+          this.dispatchNode(rt, null, DispatchReason.SchedTimer);
+        }
+      }
+      this.schedPending.length = 0;
+    }
+    // pending frames, including those added while dispatching them
+    for (let i = 0; i < this.nPending; i++) this.dispatchPendingNode(i);
+    this.nPending = 0;
+
+    this.timers.expire(this.clock.now(), this.onTimer);
+    if (this.isMain && this.restoreCurrent.length > 0) {
+      const cur = this.restoreCurrent;
+      for (let i = 0; i < cur.length; i++) {
+        const r = cur[i] as { p: VlibProcess; reason: RestoreReason };
+        this.dispatchSuspendedProcess(r.p, r.reason);
+      }
+      cur.length = 0;
+      this.restoreCurrent = this.restoreNext;
+      this.restoreNext = cur;
+    }
+    this.endOfLoop();
+    return StepResult.Continue;
+  }
+
+  private readonly onTimer = (kind: TimerKind, index: number): void => {
+    if (kind === TimerKind.ProcessClock) {
+      const p = this.processes[index] as VlibProcess;
+      p.timerHandle = TIMER_HANDLE_INVALID;
+      this.restoreCurrent.push({ p, reason: RestoreReason.Clock });
+    } else {
+      (this.runtimes[index] as NodeRuntime<unknown>).schedTimer = SCHED_TIMER_EXPIRED;
+      this.schedPending.push(index);
+    }
+  };
+
+  /** `vlib_increment_main_loop_counter` and the loops/sec EWMA. */
+  private endOfLoop (): void {
+    this.mainLoopCount++;
+    if (this.internalNodeLastVectorsPerMainLoop !== 0) {
+      this.internalNodeLastVectorsPerMainLoop = 0;
+      this.shared.i32[this.lastVectorsWord] = 0;
+    }
+    this.clock.spend(this.cost.loopNs);
+    const now = this.clock.now();
+    this.loopsThisReportingInterval++;
+    if (now >= this.loopIntervalEnd) {
+      if (this.loopIntervalStart >= 0 && now > this.loopIntervalStart) {
+        const lps = this.loopsThisReportingInterval / ((now - this.loopIntervalStart) / 1e9);
+        this.loopsPerSecond = this.loopsPerSecond * LOOPS_PER_SEC_DAMPING + (1 - LOOPS_PER_SEC_DAMPING) * lps;
+      }
+      this.loopIntervalStart = now;
+      this.loopIntervalEnd = now + LOOPS_PER_SEC_INTERVAL_NS;
+      this.loopsThisReportingInterval = 0;
+    }
+    this.shared.f64[this.shared.layout.threadStatsBase(this.threadIndex) + kStatLoops] = this.mainLoopCount;
+  }
+
+  // ---------------------------------------------------------------- the step machine
+
+  /**
+   * Runs one main-loop iteration, or the part of it up to where the thread must block; see
+   * {@link StepResult}. Throws whatever a node throws (the driver ends the run with it).
+   */
+  step (): StepResult {
+    const i32 = this.shared.i32;
+    if (this.phase === Phase.AfterSleep) {
+      this.phase = Phase.Top;
+      const now = this.clock.now();
+      const fdReady = this.files.anyReadable(now);
+      this.elog.add(now, ElogEvent.Wake, now - this.sleepStartNs, fdReady ? 1 : 0, now >= this.sleepDeadlineNs ? 1 : 0);
+      this.files.epoll(true);
+      return this.loopBody();
+    }
+    if (this.phase === Phase.AfterPark) {
+      this.phase = Phase.Top;
+      this.barrierLeave();
+    } else {
+      if (Atomics.load(i32, kStop) !== 0) return StepResult.Exit;
+      if (!this.started) {
+        this.started = true;
+        if (this.isMain) this.startProcesses();
+      }
+      if (this.isMain) {
+        this.rpcCallMainThreadProcess();
+      } else {
+        this.flushPendingRpcs();
+        if (Atomics.load(i32, kWaitAtBarrier) !== 0) {
+          this.barrierArrive();
+          this.phase = Phase.AfterPark;
+          return StepResult.Parked;
+        }
+      }
+    }
+    this.cpuTimeNow = this.clock.now();
+    if (this.files.skipLoops > 0) {
+      this.files.skipLoops--;
+    } else if (this.files.poll()) {
+      this.sleepStartNs = this.clock.now();
+      this.phase = Phase.AfterSleep;
+      return StepResult.Sleep;
+    }
+    return this.loopBody();
+  }
+
+  /** Sleeps a fixed time inside a step (`poll-sleep-usec`): virtual time advances; real time passes. */
+  fixedSleep (ns: number): void {
+    if (this.clock.isVirtual) this.clock.spend(ns);
+    else Atomics.wait(this.fixedSleepWord, 0, 0, ns / 1e6);
+  }
+
+  /** Logs a sleep decision (the file poll calls it). */
+  elogSleep (timeoutMs: number): void {
+    this.elog.add(this.clock.now(), ElogEvent.Sleep, timeoutMs, 0, 0);
+  }
+
+  // ---------------------------------------------------------------- processes (main)
+
+  private startProcesses (): void {
+    if (this.nThreads > 1) this.initialBarrierSyncAndRelease();
+    for (const p of this.processes) this.dispatchProcess(p);
+  }
+
+  /** Starts a process that is POLLING and not started. Models: src/vlib/main.c dispatch_process. */
+  dispatchProcess (p: VlibProcess): void {
+    if (p.rt.state !== NodeState.Polling || p.state !== ProcessState.NotStarted) return;
+    p.state = ProcessState.Running;
+    const t0 = this.cpuTimeNow;
+    const prev = this.currentProcessIndex;
+    this.currentProcessIndex = p.processIndex;
+    const fn = p.rt.def.reg.process;
+    if (fn === undefined) throw new GraphError('ERR_GRAPH_BAD_REGISTRATION', `process '${p.rt.name}' has no body`);
+    p.gen = fn.call(p.rt.def.reg, this, p.rt);
+    const r = p.gen.next();
+    this.currentProcessIndex = prev;
+    this.afterProcessRun(p, r, t0);
+  }
+
+  /** Resumes a suspended process if `reason` permits. Models: src/vlib/main.c dispatch_suspended_process. */
+  private dispatchSuspendedProcess (p: VlibProcess, reason: RestoreReason): void {
+    if (p.state === ProcessState.NotStarted || p.gen === null) return;
+    if (!mayResume(reason, p.state)) {
+      this.restoreNext.push({ p, reason });
+      return;
+    }
+    const t0 = this.cpuTimeNow;
+    if (p.timerHandle !== TIMER_HANDLE_INVALID) { this.timers.stop(p.timerHandle); p.timerHandle = TIMER_HANDLE_INVALID; }
+    const events = p.pendingEvents;
+    p.pendingEvents = [];
+    p.eventResumePending = false;
+    p.state = ProcessState.Running;
+    this.currentProcessIndex = p.processIndex;
+    const r = p.gen.next({ timedOut: reason === RestoreReason.Clock && events.length === 0, events });
+    this.currentProcessIndex = -1;
+    this.afterProcessRun(p, r, t0);
+  }
+
+  private afterProcessRun (p: VlibProcess, r: IteratorResult<ProcessWait, void>, t0: number): void {
+    const rt = p.rt;
+    if (r.done === true) {
+      p.state = ProcessState.NotStarted;
+      p.gen = null;
+      rt.calls++;
+      this.elog.add(this.clock.now(), ElogEvent.Process, rt.nodeIndex, 0, 0);
+    } else {
+      const w = r.value;
+      p.state = waitState(w);
+      p.waitClockSeconds = w.clockSeconds;
+      rt.suspends++;
+      if (w.clockSeconds >= 0) {
+        p.timerHandle = this.timers.start(this.clock.now() + secondsToTicks(w.clockSeconds) * VLIB_TW_TICK_NS,
+          TimerKind.ProcessClock, p.processIndex);
+      }
+      // an event that arrived while it ran is delivered at once on the next resume
+      if (w.event && p.pendingEvents.length > 0 && !p.eventResumePending) {
+        p.eventResumePending = true;
+        this.restoreCurrent.push({ p, reason: RestoreReason.Event });
+      }
+      this.elog.add(this.clock.now(), ElogEvent.Process, rt.nodeIndex, 1, 0);
+    }
+    const t = this.clock.now();
+    rt.clocks += t - t0;
+    if (!(rt.maxClock > t - t0)) { rt.maxClock = t - t0; rt.maxClockN = 0; }
+    this.cpuTimeNow = t;
+  }
+
+  /**
+   * Signals an event to a process on this (main) thread; a process waiting for events is
+   * resumed at the end of this loop. Models: src/vlib/node_funcs.h vlib_process_signal_event.
+   */
+  processSignalEvent (index: NodeIndex, type: number, data: number): void {
+    const rt = this.runtimes[index] as NodeRuntime<unknown>;
+    const p = this.processes[rt.runtimeIndex];
+    if (rt.type !== NodeType.Process || p === undefined) throw new GraphError('ERR_NOT_A_PROCESS', `${rt.name} is not a process on thread ${this.threadIndex}`);
+    p.pendingEvents.push({ type, data });
+    let add = p.state === ProcessState.WaitForEvent || p.state === ProcessState.WaitForEventOrClock;
+    const del = p.state === ProcessState.WaitForEventOrClock && this.timers.isRunning(p.timerHandle);
+    add = add && this.currentProcessIndex !== p.processIndex;
+    if (add && !p.eventResumePending) {
+      p.eventResumePending = true;
+      this.restoreCurrent.push({ p, reason: RestoreReason.Event });
+    }
+    if (del) { this.timers.stop(p.timerHandle); p.timerHandle = TIMER_HANDLE_INVALID; }
+  }
+
+  /**
+   * Signals a process from any thread: directly on main, else by RPC to main (which runs under
+   * the barrier and, as in VPP, does not wake main). Models: vlib_process_signal_event_mt.
+   */
+  processSignalEventMt (index: NodeIndex, type: number, data: number): void {
+    if (this.isMain) this.processSignalEvent(index, type, data);
+    else this.rpcCallMainThread(rpcProcessSignal, index, type, data);
+  }
+
+  // ---------------------------------------------------------------- rpc
+
+  /**
+   * Runs an RPC on the main thread under the barrier: at once if called on main, else queued for
+   * main's next loop. As in VPP HEAD, queuing does not wake main, so a sleeping main picks it up
+   * within its sleep timeout (≤ 10 ms). Models: src/vlib/threads.c vlib_rpc_call_main_thread.
+   */
+  rpcCallMainThread (id: number, a: number, b: number, c: number): void {
+    if (this.isMain) {
+      const fn = rpcHandler(id);
+      if (fn === undefined) throw new GraphError('ERR_RPC_UNKNOWN', `unknown rpc ${id}`);
+      this.barrierSync();
+      fn(this, a, b, c);
+      this.barrierRelease();
+      return;
+    }
+    if (this.rpcOverflow.length > 0 || !(this.rpcRing as RpcRing).push(id, a, b, c)) this.rpcOverflow.push(id, a, b, c);
+  }
+
+  private flushPendingRpcs (): void {
+    const o = this.rpcOverflow;
+    if (o.length === 0) return;
+    let k = 0;
+    while (k < o.length && (this.rpcRing as RpcRing).push(o[k] as number, o[k + 1] as number, o[k + 2] as number, o[k + 3] as number)) k += 4;
+    o.splice(0, k);
+  }
+
+  /** Main: drains the workers' RPC rings and runs them under one barrier. */
+  private rpcCallMainThreadProcess (): void {
+    const list = this.rpcProcessing;
+    for (let w = 0; w < this.rpcRings.length; w++) {
+      const before = list.length;
+      (this.rpcRings[w] as RpcRing).drainInto(list);
+      for (let k = before; k < list.length; k += 4) this.elog.add(this.clock.now(), ElogEvent.Rpc, list[k] as number, w + 1, 0);
+    }
+    if (list.length === 0) return;
+    this.barrierSync();
+    for (let k = 0; k < list.length; k += 4) {
+      const fn = rpcHandler(list[k] as number);
+      if (fn === undefined) throw new GraphError('ERR_RPC_UNKNOWN', `unknown rpc ${list[k]}`);
+      fn(this, list[k + 1] as number, list[k + 2] as number, list[k + 3] as number);
+    }
+    list.length = 0;
+    this.barrierRelease();
+  }
+
+  // ---------------------------------------------------------------- barrier
+
+  /**
+   * Stops every worker at its next loop top and waits for all of them; recursive. Honors the
+   * hold-down (minimum open time) when a worker is busy. Throws ThreadCrashError on VPP's
+   * 1 s deadlock timeout. Models: src/vlib/threads.c vlib_worker_thread_barrier_sync_int.
+   */
+  barrierSync (): void {
+    if (this.nThreads < 2) return;
+    if (!this.isMain) throw new GraphError('ERR_BARRIER_NOT_MAIN', 'barrier sync off the main thread');
+    if (++this.barrierRecursion > 1) return;
+    let now = this.clock.now();
+    let maxVectorRate = 0;
+    for (let t = 1; t < this.nThreads; t++) {
+      const v = this.shared.i32[this.shared.layout.threadBase(t) + kLastVectors] as number;
+      if (v > maxVectorRate) maxVectorRate = v;
+    }
+    this.barrierSyncCount++;
+    if (maxVectorRate > BARRIER_HOLD_DOWN_VECTORS && now < this.barrierNoCloseBeforeNs) {
+      this.waitUntilNs(this.barrierNoCloseBeforeNs);
+      now = this.clock.now();
+    }
+    this.barrierEpochNs = now;
+    this.elog.add(now, ElogEvent.Barrier, 0, this.barrierRecursion, 0);
+    const i32 = this.shared.i32;
+    const count = this.nThreads - 1;
+    Atomics.store(i32, kWaitAtBarrier, 1);
+    for (let t = 1; t < this.nThreads; t++) vlibThreadWakeup(this.shared, this.waiter, t);
+    const ok = this.waiter.waitUntil(0, kWorkersAtBarrier, () => Atomics.load(i32, kWorkersAtBarrier) === count, BARRIER_SYNC_TIMEOUT_NS);
+    if (!ok) throw new ThreadCrashError(0, 'vlib_worker_thread_barrier_sync_int: worker thread deadlock');
+  }
+
+  /**
+   * Lets the workers go and waits until all have left; sets the minimum open time.
+   * Models: src/vlib/threads.c vlib_worker_thread_barrier_release.
+   */
+  barrierRelease (): void {
+    if (this.nThreads < 2) return;
+    if (--this.barrierRecursion > 0) return;
+    const i32 = this.shared.i32;
+    let now = this.clock.now();
+    this.shared.f64[this.shared.layout.f64Global(kTimeLastBarrierReleaseNs)] = now;
+    Atomics.store(i32, kWaitAtBarrier, 0);
+    Atomics.notify(i32, kWaitAtBarrier);
+    for (let t = 1; t < this.nThreads; t++) this.waiter.notify(t);
+    const ok = this.waiter.waitUntil(0, kWorkersAtBarrier, () => Atomics.load(i32, kWorkersAtBarrier) === 0, BARRIER_SYNC_TIMEOUT_NS);
+    if (!ok) throw new ThreadCrashError(0, 'vlib_worker_thread_barrier_release: worker thread deadlock');
+    now = this.clock.now();
+    const minimumOpen = Math.min((now - this.barrierEpochNs) * BARRIER_MINIMUM_OPEN_FACTOR, BARRIER_MINIMUM_OPEN_LIMIT_NS);
+    this.barrierNoCloseBeforeNs = now + minimumOpen;
+    this.barrierEpochNs = now;
+    this.elog.add(now, ElogEvent.Barrier, 1, this.barrierRecursion, 0);
+  }
+
+  /** Waits for the workers to reach their loops once, before main starts its processes. */
+  private initialBarrierSyncAndRelease (): void {
+    const i32 = this.shared.i32;
+    const count = this.nThreads - 1;
+    Atomics.store(i32, kWaitAtBarrier, 1);
+    const ok = this.waiter.waitUntil(0, kWorkersAtBarrier, () => Atomics.load(i32, kWorkersAtBarrier) === count, BARRIER_SYNC_TIMEOUT_NS * 10);
+    if (!ok) throw new ThreadCrashError(0, 'vlib_worker_thread_initial_barrier_sync_and_release: worker thread deadlock');
+    Atomics.store(i32, kWaitAtBarrier, 0);
+    Atomics.notify(i32, kWaitAtBarrier);
+    for (let t = 1; t < this.nThreads; t++) this.waiter.notify(t);
+  }
+
+  /** Worker: arrive at the barrier (`vlib_worker_thread_barrier_check`, first half). */
+  private barrierArrive (): void {
+    this.elog.add(this.clock.now(), ElogEvent.BarrierWait, this.threadIndex, 0, 0);
+    Atomics.add(this.shared.i32, kWorkersAtBarrier, 1);
+    Atomics.notify(this.shared.i32, kWorkersAtBarrier);
+  }
+
+  /** Worker: leave the barrier after release (second half). */
+  private barrierLeave (): void {
+    Atomics.sub(this.shared.i32, kWorkersAtBarrier, 1);
+    Atomics.notify(this.shared.i32, kWorkersAtBarrier);
+  }
+
+  private waitUntilNs (t: number): void {
+    if (this.clock.isVirtual) this.clock.advanceTo(t);
+    else while (this.clock.now() < t) { /* VPP spins here too */ }
+  }
+
+  // ---------------------------------------------------------------- stats
+
+  /** `clear runtime` for this thread: new baselines, max clocks reset. */
+  clearRuntime (): void {
+    for (const rt of this.runtimes) {
+      rt.callsAtClear = rt.calls;
+      rt.vectorsAtClear = rt.vectors;
+      rt.clocksAtClear = rt.clocks;
+      rt.suspendsAtClear = rt.suspends;
+      rt.maxClock = 0;
+      rt.maxClockN = 0;
+    }
+    this.internalNodeVectorsAtClear = this.internalNodeVectors;
+    this.internalNodeCallsAtClear = this.internalNodeCalls;
+    this.timeLastRuntimeStatsClearNs = this.clock.now();
+  }
+
+  /** The state word `show runtime` prints for a node. */
+  nodeStateString (rt: NodeRuntime<unknown>): string {
+    if (rt.type === NodeType.Internal) return 'active';
+    if (rt.type === NodeType.Process) {
+      const p = this.processes[rt.runtimeIndex];
+      return processStateStrings[p?.state ?? ProcessState.NotStarted] as string;
+    }
+    return nodeStateStrings[rt.state] as string;
+  }
+
+  /**
+   * A snapshot of this thread for `show runtime`: every node since the last clear.
+   * `nowNs` is the time of the thread that asks (VPP uses main's clock).
+   */
+  runtimeStats (nowNs: number = this.clock.now(), statsUpdateIntervalSec = 10): ThreadRuntimeStats {
+    const dt = (nowNs - this.timeLastRuntimeStatsClearNs) / 1e9;
+    let nIn = 0; let nOut = 0; let nDrop = 0; let nPunt = 0;
+    const nodes: NodeStatsRow[] = this.runtimes.map((rt) => {
+      const v = rt.vectors - rt.vectorsAtClear;
+      if (rt.type === NodeType.Internal) {
+        if ((rt.flags & NodeFlag.IsOutput) !== 0) nOut += v;
+        if ((rt.flags & NodeFlag.IsDrop) !== 0) nDrop += v;
+        if ((rt.flags & NodeFlag.IsPunt) !== 0) nPunt += v;
+        if ((rt.flags & NodeFlag.IsHandoff) !== 0) nIn += v;
+      } else if (rt.type === NodeType.Input) {
+        nIn += v;
+      }
+      return {
+        name: rt.name,
+        type: rt.type,
+        state: this.nodeStateString(rt),
+        isProcess: rt.type === NodeType.Process,
+        calls: rt.calls - rt.callsAtClear,
+        vectors: v,
+        suspends: rt.suspends - rt.suspendsAtClear,
+        clocks: rt.clocks - rt.clocksAtClear,
+        maxClock: rt.maxClock,
+        maxClockN: rt.maxClockN,
+      };
+    });
+    const calls = this.internalNodeCalls - this.internalNodeCallsAtClear;
+    const rate = (x: number): number => (dt > 0 ? x / dt : 0);
+    return {
+      threadIndex: this.threadIndex,
+      name: this.name,
+      cpuId: this.cpuId,
+      timeSec: dt,
+      statsUpdateIntervalSec,
+      internalNodeVectorRate: calls === 0 ? 0 : (this.internalNodeVectors - this.internalNodeVectorsAtClear) / calls,
+      loopsPerSec: this.loopsPerSecond,
+      vectorRateIn: rate(nIn),
+      vectorRateOut: rate(nOut),
+      vectorRateDrop: rate(nDrop),
+      vectorRatePunt: rate(nPunt),
+      nodes,
+    };
+  }
+
+  /** This thread's `show threads` row. */
+  countersRow (lwp = 0, sched = 'other (0)'): ThreadCountersRow {
+    const b = this.shared.layout.threadBase(this.threadIndex);
+    return {
+      id: this.threadIndex,
+      name: this.name,
+      lwp,
+      cpu: this.cpuId,
+      sched,
+      loops: this.mainLoopCount,
+      epolls: this.files.epollWaits,
+      sleeps: this.files.sleepCount,
+      fdWakeups: this.files.sleepFdEventCount,
+      wakeReq: Atomics.load(this.shared.i32, b + kWakeReq) >>> 0,
+      wakeups: Atomics.load(this.shared.i32, b + kWakeups) >>> 0,
+    };
+  }
+
+  /** The event log as plain records. */
+  elogRecords (): ElogRecord[] {
+    return this.elog.records(this.threadIndex, this.elogNames);
+  }
+}
+
+/** `stop_timer_handle_plus_1 == CLIB_U32_MAX`: the SCHED timer just expired. */
+export const SCHED_TIMER_EXPIRED = -2;
+
+
+const rpcProcessSignal = defineRpc('vlib-process-signal-event-mt', (vm, index, type, data) => {
+  vm.processSignalEvent(index as NodeIndex, type, data);
+});

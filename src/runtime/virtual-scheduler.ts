@@ -1,0 +1,191 @@
+// src/runtime/virtual-scheduler.ts: runs every simulated thread as a step function in one JS
+// thread, in virtual nanoseconds. The thread with the earliest next time runs next (ties: lowest
+// index), so the same scenario gives the same run, step for step.
+//
+//   state     next time
+//   Runnable  its clock
+//   Sleeping  min(deadline, notify time + wake latency)
+//   Parked    runnable again when the barrier is released
+//   Exited    never
+//
+// Known approximation (refined by the virtual-time issue): a step runs to its end at once, so a
+// thread whose clock is behind can see what another thread did later in the same step window.
+
+import { type Clock, type CostModel, defaultCostModel, VirtualClock } from '../../graph/clock.js';
+import { StepResult } from '../../graph/main-loop.js';
+import { kStop, kWaitAtBarrier, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
+import type { Waiter } from '../../graph/waiter.js';
+import { ThreadCrashError } from '../errors.js';
+
+/** Anything the scheduler can step: a vlib thread or an app thread. */
+export interface VirtualThread {
+  /** Scheduler slot; for vlib threads the vlib thread index. */
+  readonly threadIndex: number;
+  readonly clock: Clock;
+  /** One step; see graph/main-loop.ts StepResult. */
+  step (): StepResult;
+  /** After a Sleep result: the latest wake time, ns. */
+  readonly sleepDeadlineNs: number;
+  /** After a Sleep result: the wake word value the thread saw before deciding to sleep. */
+  readonly sleepExpectSeq: number;
+}
+
+const State = { Runnable: 0, Sleeping: 1, Parked: 2, Exited: 3 } as const;
+type State = (typeof State)[keyof typeof State];
+
+/** Counts the scheduler keeps, for tests and the summary. */
+export interface VirtualSchedulerStats {
+  /** Steps run, all threads. */
+  steps: number;
+  /** Sleeps cut short by a notify. */
+  notifiedWakes: number;
+}
+
+/** The virtual-time driver and Waiter of a run. */
+export class VirtualScheduler implements Waiter {
+  private readonly threads: VirtualThread[] = [];
+  private state: State[] = [];
+  private wakeAt: number[] = [];
+  private current = -1;
+  /** Virtual time up to which `run` last ran: "now" for calls made between runs. */
+  private horizon = 0;
+  readonly stats: VirtualSchedulerStats = { steps: 0, notifiedWakes: 0 };
+
+  constructor (readonly shared: VlibShared, readonly cost: CostModel = defaultCostModel) {}
+
+  /** Adds a thread; its slot must equal its threadIndex (vlib threads first). */
+  add (t: VirtualThread): void {
+    if (t.threadIndex !== this.threads.length) throw new RangeError(`thread ${t.threadIndex} added out of order`);
+    this.threads.push(t);
+    this.state.push(State.Runnable);
+    this.wakeAt.push(0);
+  }
+
+  /** The virtual time of the thread running now, or the end of the last `run` between runs. */
+  now (): number {
+    const c = this.threads[this.current];
+    return c !== undefined ? c.clock.now() : this.horizon;
+  }
+
+  notify (t: number): void {
+    if (t < this.shared.nThreads) {
+      const i = this.shared.layout.threadBase(t) + kWakeSeq;
+      Atomics.add(this.shared.i32, i, 1);
+    }
+    const th = this.threads[t];
+    if (th === undefined) return;
+    const at = Math.max(th.clock.now(), this.now() + this.cost.wakeLatencyNs);
+    if (this.state[t] === State.Sleeping && at < (this.wakeAt[t] as number)) {
+      this.wakeAt[t] = at;
+      this.stats.notifiedWakes++;
+    } else if (this.state[t] === State.Parked && Atomics.load(this.shared.i32, kWaitAtBarrier) === 0) {
+      this.state[t] = State.Runnable;
+      th.clock.advanceTo(this.now());
+    }
+  }
+
+  waitUntil (self: number, _word: number, done: () => boolean, timeoutNs: number): boolean {
+    const me = this.threads[self];
+    if (me === undefined) throw new RangeError(`no thread ${self}`);
+    const deadline = me.clock.now() + timeoutNs;
+    const prev = this.current;
+    try {
+      while (!done()) {
+        const next = this.earliest(self);
+        if (next.index < 0 || next.time > deadline) {
+          me.clock.advanceTo(deadline);
+          return false;
+        }
+        this.runOne(next.index, next.time);
+        me.clock.advanceTo(Math.min((this.threads[next.index] as VirtualThread).clock.now(), deadline));
+      }
+      return true;
+    } finally {
+      this.current = prev;
+    }
+  }
+
+  /**
+   * Runs until every thread's next time is past `untilNs`, or all have exited, or `stop()`
+   * returns true (checked between steps). Throws what a thread throws, as ThreadCrashError.
+   */
+  run (untilNs: number, stop: () => boolean = () => false): void {
+    for (;;) {
+      if (stop()) break;
+      const next = this.earliest(-1);
+      if (next.index < 0 || next.time > untilNs) break;
+      this.runOne(next.index, next.time);
+    }
+    if (untilNs > this.horizon && untilNs !== Infinity) this.horizon = untilNs;
+  }
+
+  /** Asks every thread to leave its loop at its next step (the run's stop word). */
+  requestStop (): void {
+    Atomics.store(this.shared.i32, kStop, 1);
+    for (let t = 0; t < this.threads.length; t++) {
+      if (this.state[t] === State.Sleeping || this.state[t] === State.Parked) {
+        this.state[t] = State.Runnable;
+      }
+    }
+  }
+
+  /** True when every thread has exited. */
+  get allExited (): boolean { return this.state.every((s) => s === State.Exited); }
+
+  private earliest (exclude = -1): { index: number; time: number } {
+    let best = -1;
+    let bestTime = Infinity;
+    for (let t = 0; t < this.threads.length; t++) {
+      if (t === exclude || t === this.current) continue;
+      const s = this.state[t];
+      let time: number;
+      if (s === State.Runnable) time = (this.threads[t] as VirtualThread).clock.now();
+      else if (s === State.Sleeping) time = this.wakeAt[t] as number;
+      else continue;
+      if (time < bestTime) { bestTime = time; best = t; }
+    }
+    return { index: best, time: bestTime };
+  }
+
+  private runOne (t: number, time: number): void {
+    const th = this.threads[t] as VirtualThread;
+    th.clock.advanceTo(time);
+    this.state[t] = State.Runnable;
+    const prev = this.current;
+    this.current = t;
+    let r: StepResult;
+    try {
+      r = th.step();
+    } catch (e) {
+      throw e instanceof ThreadCrashError ? e : new ThreadCrashError(t, `thread ${t} threw: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    } finally {
+      this.current = prev;
+    }
+    this.stats.steps++;
+    switch (r) {
+      case StepResult.Continue:
+        break;
+      case StepResult.Sleep: {
+        const seqNow = t < this.shared.nThreads ? Atomics.load(this.shared.i32, this.shared.layout.threadBase(t) + kWakeSeq) : th.sleepExpectSeq;
+        if (seqNow !== th.sleepExpectSeq) {
+          this.wakeAt[t] = th.clock.now();
+        } else {
+          this.wakeAt[t] = Math.max(th.sleepDeadlineNs, th.clock.now());
+        }
+        this.state[t] = State.Sleeping;
+        break;
+      }
+      case StepResult.Parked:
+        this.state[t] = Atomics.load(this.shared.i32, kWaitAtBarrier) === 0 ? State.Runnable : State.Parked;
+        break;
+      case StepResult.Exit:
+        this.state[t] = State.Exited;
+        break;
+    }
+  }
+}
+
+/** A VirtualClock per thread of the run, sharing one cost model. */
+export function virtualClocks (n: number, cost: CostModel = defaultCostModel): VirtualClock[] {
+  return Array.from({ length: n }, () => new VirtualClock(cost));
+}
