@@ -58,7 +58,7 @@ export function formatVlibNodeState (row: NodeStatsRow): string {
  * per call, else per suspend, else 0; ns in vppsim), vectors per call (0 without calls).
  * `max`: `%-30v%=17.2e%=16d%=16.2e%=16.2e%=16.2e` = name, longest call, its vectors, longest
  * call per vector, average clocks, average vectors per call. A process row with
- * `eventsPending: true` (an optional extra field) gets a second line `    events pending, `.
+ * `eventsPending: true` gets a second line `    events pending, `.
  * Models: src/vlib/node_cli.c format_vlib_node_stats.
  */
 export function formatVlibNodeStats (
@@ -93,9 +93,10 @@ export function formatVlibNodeStats (
     s = vppFormat('%-30v%=12s%16Ld%16Ld%16Ld%16.2e%16.2f', row.name, formatVlibNodeState(row),
       c, p, d, x, v);
   }
-  // `eventsPending` (VPP: a non-empty `non_empty_event_type_bitmap`) is not in NodeStatsRow;
-  // a producer may add it to a row. The indent is 0: vlib_cli_output formats into a new vector.
-  if ('eventsPending' in row && row.eventsPending === true) {
+  // VPP: a process whose `non_empty_event_type_bitmap` is not zero. The indent is 0:
+  // vlib_cli_output formats into a new vector.
+  const isProcess = row.isProcess || row.type === NodeType.Process;
+  if (isProcess && row.eventsPending === true) {
     s += '\n' + ' '.repeat(4) + 'events pending, ';
   }
   return s;

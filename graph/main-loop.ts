@@ -900,6 +900,7 @@ export class VlibMain {
         clocks: rt.clocks - rt.clocksAtClear,
         maxClock: rt.maxClock,
         maxClockN: rt.maxClockN,
+        eventsPending: rt.type === NodeType.Process && (this.processes[rt.runtimeIndex]?.pendingEvents.length ?? 0) > 0,
       };
     });
     const calls = this.internalNodeCalls - this.internalNodeCallsAtClear;

@@ -24,6 +24,8 @@ export interface NodeStatsRow {
   readonly maxClock: number;
   /** Vectors of that longest call (`max_clock_n`). */
   readonly maxClockN: number;
+  /** Process nodes: events were signalled and not yet taken (`show runtime` adds a line). */
+  readonly eventsPending?: boolean;
 }
 
 /** One thread's block of `show runtime`. */

@@ -1,0 +1,108 @@
+// src/runtime/real-run.ts: runs a graph on real threads: lays out the shared memory, starts one
+// piscina task per vlib thread, stops them all when the run ends, and collects their results.
+
+import { Piscina } from 'piscina';
+import { buildGraph } from '../../graph/build.js';
+import { kCrashed, VlibShared } from '../../graph/shared-layout.js';
+import { ThreadCrashError } from '../errors.js';
+import { loadGraphModule } from './graph-module.js';
+import { stopAllThreads } from './real-driver.js';
+import type { VlibThreadResult, VlibThreadTask } from './thread-entry.js';
+
+/** Options of a real-thread run. */
+export interface RealRunOptions {
+  /** vlib threads: main plus workers. */
+  readonly nThreads: number;
+  /** File URL of the graph module every thread imports. */
+  readonly graphModule: string;
+  /** Data for the module's `setup` (structured-cloned; SharedArrayBuffers are shared). */
+  readonly user?: unknown;
+  /** Stop after this long, ns (wall clock). */
+  readonly durationNs?: number;
+  /** Stop as soon as this returns true; polled every `pollMs`. */
+  readonly until?: () => boolean;
+  /** How often `until` and the duration are checked, ms (default 5). */
+  readonly pollMs?: number;
+  readonly threadNames?: readonly string[];
+  readonly cpuIds?: readonly number[];
+  readonly legacyDispatchOrder?: boolean;
+  readonly pollSleepUsec?: number;
+  readonly elogCapacity?: number;
+  readonly elogDispatch?: boolean;
+  /** Records per worker→main RPC ring (default 1024). */
+  readonly rpcRingSize?: number;
+}
+
+/** What a real-thread run gives back. */
+export interface RealRunResult {
+  readonly threads: VlibThreadResult[];
+  /** Wall time from the first task start to the stop, ns. */
+  readonly wallNs: number;
+  readonly shared: VlibShared;
+}
+
+/** VPP's thread names: `vpp_main`, `vpp_wk_0`, … */
+export function vppThreadNames (n: number): string[] {
+  return Array.from({ length: n }, (_, i) => (i === 0 ? 'vpp_main' : `vpp_wk_${i - 1}`));
+}
+
+/**
+ * Runs `nThreads` vlib threads of the graph module on real threads until the duration passes or
+ * `until()` holds. Throws ThreadCrashError naming the first thread that threw (the others are
+ * stopped, never left hanging).
+ */
+export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult> {
+  const mod = await loadGraphModule(o.graphModule);
+  const graph = buildGraph(mod.nodes);
+  const shared = VlibShared.create({ nThreads: o.nThreads, interruptWords: graph.interruptWords, rpcRingSize: o.rpcRingSize ?? 1024 });
+  const names = o.threadNames ?? vppThreadNames(o.nThreads);
+  const epochNs = process.hrtime.bigint();
+  const pool = new Piscina<VlibThreadTask, VlibThreadResult>({
+    filename: new URL('./thread-entry.js', import.meta.url).href,
+    minThreads: o.nThreads,
+    maxThreads: o.nThreads,
+    concurrentTasksPerWorker: 1,
+    idleTimeout: 1000,
+  });
+  const started = performance.now();
+  let firstError: unknown = null;
+  const tasks = Array.from({ length: o.nThreads }, (_, t) => pool.run({
+    threadIndex: t,
+    threadNames: names,
+    cpuIds: o.cpuIds ?? Array.from({ length: o.nThreads }, () => -1),
+    sab: shared.sab,
+    params: shared.params,
+    epochNs,
+    graphModule: o.graphModule,
+    user: o.user ?? null,
+    legacyDispatchOrder: o.legacyDispatchOrder ?? false,
+    pollSleepUsec: o.pollSleepUsec ?? 0,
+    elogCapacity: o.elogCapacity ?? 65536,
+    elogDispatch: o.elogDispatch ?? false,
+  }).catch((e: unknown) => {
+    if (firstError === null) firstError = e;
+    stopAllThreads(shared);
+    return null;
+  }));
+
+  const pollMs = o.pollMs ?? 5;
+  const deadline = o.durationNs !== undefined ? started + o.durationNs / 1e6 : Infinity;
+  const timer = setInterval(() => {
+    if (performance.now() >= deadline || (o.until?.() ?? false)) stopAllThreads(shared);
+  }, pollMs);
+  let results: (VlibThreadResult | null)[];
+  try {
+    results = await Promise.all(tasks);
+  } finally {
+    clearInterval(timer);
+    await pool.destroy();
+  }
+  const wallNs = (performance.now() - started) * 1e6;
+  const crashed = Atomics.load(shared.i32, kCrashed);
+  if (firstError !== null || crashed !== 0) {
+    const t = crashed - 1;
+    const msg = firstError instanceof Error ? firstError.message : String(firstError);
+    throw new ThreadCrashError(t, `thread ${t} (${names[t] ?? '?'}) crashed: ${msg}`, { cause: firstError });
+  }
+  return { threads: results.filter((r): r is VlibThreadResult => r !== null), wallNs, shared };
+}
