@@ -5,7 +5,7 @@ import { VLIB_FRAME_SIZE } from '../graph/frame.js';
 import type { VlibMain } from '../graph/main-loop.js';
 import { defineNode, type NodeDef, NodeState, NodeType, type NodeRuntime } from '../graph/node.js';
 import { GraphError } from '../src/errors.js';
-import { virtualRun } from './support/virtual-run.js';
+import { createVirtualRun } from '../src/runtime/virtual-run.js';
 
 /** An internal node that records the frames it got and drops them. */
 function sinkNode (name: string, seen: number[][]): NodeDef<unknown> {
@@ -65,7 +65,7 @@ describe('graph: frames and pending dispatch', () => {
         return 2;
       },
     });
-    const r = virtualRun([src, sinkNode('sink', seen)] as NodeDef<unknown>[], 1);
+    const r = createVirtualRun([src, sinkNode('sink', seen)] as NodeDef<unknown>[], 1);
     r.vms[0]?.step();
     expect(loopsSeen).to.equal(0);
     expect(seen).to.deep.equal([[7, 8]]);
@@ -82,7 +82,7 @@ describe('graph: frames and pending dispatch', () => {
       name: 'src', type: NodeType.Input, nextNodes: ['sink'],
       dispatch (vm, rt) { vm.enqueueToSingleNext(rt, 0, bufs, n); return n; },
     });
-    const r = virtualRun([src, sinkNode('sink', seen)] as NodeDef<unknown>[], 1);
+    const r = createVirtualRun([src, sinkNode('sink', seen)] as NodeDef<unknown>[], 1);
     r.vms[0]?.step();
     expect(seen.map((f) => f.length)).to.deep.equal([VLIB_FRAME_SIZE, VLIB_FRAME_SIZE, n - 2 * VLIB_FRAME_SIZE]);
     expect(seen.flat()).to.deep.equal(Array.from(bufs));
@@ -103,7 +103,7 @@ describe('graph: frames and pending dispatch', () => {
         return frame?.nVectors ?? 0;
       },
     });
-    const r = virtualRun([src, mid, sinkNode('sink', seen)] as NodeDef<unknown>[], 1);
+    const r = createVirtualRun([src, mid, sinkNode('sink', seen)] as NodeDef<unknown>[], 1);
     const vm = r.vms[0] as VlibMain;
     vm.step();
     expect(seen).to.deep.equal([[101]]);
@@ -130,7 +130,7 @@ describe('graph: frames and pending dispatch', () => {
       name: 'sink', type: NodeType.Internal,
       dispatch (vm, _rt, f) { readInSink.push(vm.internalNodeLastVectorsPerMainLoop); return f?.nVectors ?? 0; },
     });
-    const r = virtualRun([src, sink] as NodeDef<unknown>[], 1);
+    const r = createVirtualRun([src, sink] as NodeDef<unknown>[], 1);
     for (let i = 0; i < 3; i++) r.vms[0]?.step();
     expect(readInInput).to.deep.equal([0, 0, 0]);
     // inside the first internal dispatch the frame has not been counted yet; VPP updates after
@@ -149,7 +149,7 @@ describe('graph: interrupts', () => {
   it('gives one call for several raises before the node runs', () => {
     const calls: number[] = [];
     const a = countingInput('a', calls, 0);
-    const r = virtualRun([a], 1);
+    const r = createVirtualRun([a], 1);
     const vm = r.vms[0] as VlibMain;
     vm.setInterruptPending(a.index);
     vm.setInterruptPending(a.index);
@@ -166,7 +166,7 @@ describe('graph: interrupts', () => {
     defs.push(countingInput('a', calls, 0));
     defs.push(countingInput('b', calls, 1, (vm) => { vm.setInterruptPending(defs[2]!.index); vm.setInterruptPending(defs[0]!.index); }));
     defs.push(countingInput('c', calls, 2));
-    const r = virtualRun(defs, 1);
+    const r = createVirtualRun(defs, 1);
     const vm = r.vms[0] as VlibMain;
     vm.setInterruptPending(defs[1]!.index);
     vm.step();
@@ -179,7 +179,7 @@ describe('graph: interrupts', () => {
     for (const legacy of [false, true]) {
       const calls: number[] = [];
       const n = defineNode({ name: 'd', type: NodeType.Input, state: NodeState.Disabled, dispatch () { calls.push(1); return 0; } });
-      const r = virtualRun([n as NodeDef<unknown>], 1, { legacyDispatchOrder: legacy });
+      const r = createVirtualRun([n as NodeDef<unknown>], 1, { legacyDispatchOrder: legacy });
       r.vms[0]?.setInterruptPending(n.index);
       r.vms[0]?.step();
       expect(calls.length).to.equal(legacy ? 0 : 1, legacy ? 'legacy' : 'HEAD');
@@ -191,7 +191,7 @@ describe('graph: interrupts', () => {
       const order: string[] = [];
       const pre = defineNode({ name: 'pre', type: NodeType.PreInput, dispatch () { order.push('pre'); return 0; } });
       const inp = defineNode({ name: 'in', type: NodeType.Input, dispatch () { order.push('in'); return 0; } });
-      const r = virtualRun([pre, inp] as NodeDef<unknown>[], 1, { legacyDispatchOrder: legacy });
+      const r = createVirtualRun([pre, inp] as NodeDef<unknown>[], 1, { legacyDispatchOrder: legacy });
       r.vms[0]?.step();
       expect(order).to.deep.equal(legacy ? ['pre', 'in'] : ['in', 'pre']);
     }
@@ -201,7 +201,7 @@ describe('graph: interrupts', () => {
     const calls: number[] = [];
     const target = countingInput('target', calls, 0);
     let raiser: VlibMain | undefined;
-    const r = virtualRun([target], 2);
+    const r = createVirtualRun([target], 2);
     raiser = r.vms[0];
     r.runUntil(5e6); // both threads idle: they sleep
     const w = r.vms[1] as VlibMain;
@@ -223,7 +223,7 @@ describe('graph: interrupts', () => {
     const calls: number[] = [];
     const target = countingInput('target', calls, 0);
     const spin = defineNode({ name: 'spin', type: NodeType.Input, dispatch: () => 0 }); // polling: thread 1 never sleeps
-    const r = virtualRun([target, spin] as NodeDef<unknown>[], 2);
+    const r = createVirtualRun([target, spin] as NodeDef<unknown>[], 2);
     r.runUntil(1e6);
     r.vms[0]?.setInterruptPending(target.index, 1);
     const c = r.vms[1]?.countersRow();

@@ -5,7 +5,7 @@ import type { VlibMain } from '../graph/main-loop.js';
 import { defineNode, type NodeDef, type NodeIndex, NodeState, NodeType, type ProcessResume } from '../graph/node.js';
 import { waitForClock, waitForEvent, waitForEventOrClock } from '../graph/process.js';
 import { defineRpc } from '../graph/rpc.js';
-import { virtualRun } from './support/virtual-run.js';
+import { createVirtualRun } from '../src/runtime/virtual-run.js';
 
 const ms = 1e6;
 
@@ -22,7 +22,7 @@ describe('graph: process nodes', () => {
         }
       },
     });
-    const r = virtualRun([p as NodeDef<unknown>], 1);
+    const r = createVirtualRun([p as NodeDef<unknown>], 1);
     r.runUntil(26 * ms);
     expect(resumedAt.length).to.equal(5);
     // each wait is 5 ms from when the process suspended
@@ -44,7 +44,7 @@ describe('graph: process nodes', () => {
         }
       },
     });
-    const r = virtualRun([p as NodeDef<unknown>], 1);
+    const r = createVirtualRun([p as NodeDef<unknown>], 1);
     const vm = r.vms[0] as VlibMain;
     vm.step();
     expect(vm.nodeStateString(vm.nodeRuntime(p.index))).to.equal('event wait');
@@ -65,7 +65,7 @@ describe('graph: process nodes', () => {
         }
       },
     });
-    const r = virtualRun([p as NodeDef<unknown>], 1);
+    const r = createVirtualRun([p as NodeDef<unknown>], 1);
     const vm = r.vms[0] as VlibMain;
     r.runUntil(1.5e9);
     expect(results).to.deep.equal([{ timedOut: true, n: 0 }]);
@@ -78,7 +78,7 @@ describe('graph: process nodes', () => {
   it('does not start a process whose node is disabled', () => {
     let started = false;
     const p = defineNode({ name: 'off', type: NodeType.Process, state: NodeState.Disabled, * process () { started = true; yield waitForEvent(); } });
-    const r = virtualRun([p as NodeDef<unknown>], 1);
+    const r = createVirtualRun([p as NodeDef<unknown>], 1);
     r.runUntil(1 * ms);
     expect(started).to.equal(false);
     expect(r.vms[0]!.nodeStateString(r.vms[0]!.nodeRuntime(p.index))).to.equal('not started');
@@ -100,7 +100,7 @@ describe('graph: barrier and RPCs', () => {
         return 0;
       },
     });
-    const r = virtualRun([p, w] as NodeDef<unknown>[], 2);
+    const r = createVirtualRun([p, w] as NodeDef<unknown>[], 2);
     // main polls too (worker-input is POLLING on every thread), so it sees the RPC at once
     r.runUntil(2 * ms);
     expect(got).to.deep.equal([42]);
@@ -120,7 +120,7 @@ describe('graph: barrier and RPCs', () => {
       name: 'poster', type: NodeType.Input, state: NodeState.Interrupt,
       dispatch (vm) { postedAt = vm.clock.now(); vm.rpcCallMainThread(rpc, 0, 0, 0); return 0; },
     });
-    const r = virtualRun([w as NodeDef<unknown>], 2);
+    const r = createVirtualRun([w as NodeDef<unknown>], 2);
     r.runUntil(15 * ms);
     r.vms[0]!.setInterruptPending(w.index, 1); // from outside: wake the worker to post
     r.runUntil(40 * ms);
@@ -132,7 +132,7 @@ describe('graph: barrier and RPCs', () => {
   });
 
   it('holds the barrier closed no shorter than three times its last closed time, at most 1 ms, when a worker is busy', () => {
-    const r = virtualRun([defineNode({ name: 'x', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 }) as NodeDef<unknown>], 2);
+    const r = createVirtualRun([defineNode({ name: 'x', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 }) as NodeDef<unknown>], 2);
     r.runUntil(1 * ms);
     const main = r.vms[0] as VlibMain;
     main.barrierSync();
@@ -146,7 +146,7 @@ describe('graph: node state and SCHED nodes', () => {
   it('keeps per-state counts of INPUT nodes only, which the sleep decision reads', () => {
     const a = defineNode({ name: 'a', type: NodeType.Input, dispatch: () => 0 });
     const pre = defineNode({ name: 'pre', type: NodeType.PreInput, dispatch: () => 0 });
-    const r = virtualRun([a, pre] as NodeDef<unknown>[], 1);
+    const r = createVirtualRun([a, pre] as NodeDef<unknown>[], 1);
     const vm = r.vms[0] as VlibMain;
     expect(Array.from(vm.inputNodeCountsByState)).to.deep.equal([1, 0, 0]);
     vm.setNodeState(a.index, NodeState.Interrupt);
@@ -164,7 +164,7 @@ describe('graph: node state and SCHED nodes', () => {
     // idle thread sleeps (10 ms) before the SCHED node runs.
     const ranAt: number[] = [];
     const s = defineNode({ name: 'later', type: NodeType.Sched, dispatch (vm) { ranAt.push(vm.clock.now()); return 0; } });
-    const r = virtualRun([s as NodeDef<unknown>], 1);
+    const r = createVirtualRun([s as NodeDef<unknown>], 1);
     const vm = r.vms[0] as VlibMain;
     vm.scheduleNode(s.index as NodeIndex, 0.003);
     r.runUntil(20 * ms);
@@ -174,7 +174,7 @@ describe('graph: node state and SCHED nodes', () => {
 
   it('logs each interrupt raise with its target', () => {
     const n = defineNode({ name: 'n', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 });
-    const r = virtualRun([n as NodeDef<unknown>], 2);
+    const r = createVirtualRun([n as NodeDef<unknown>], 2);
     r.vms[0]!.setInterruptPending(n.index, 1);
     const ev = r.vms[0]!.elogRecords().filter((e) => e.type === 'interrupt');
     expect(ev.map((e) => [e.a, e.b, e.c])).to.deep.equal([[n.index, 1, 1]]);

@@ -4,14 +4,14 @@ import { ClibFile, FILE_POLL_SKIP_LOOPS } from '../graph/file-poll.js';
 import type { VlibMain } from '../graph/main-loop.js';
 import { defineNode, type NodeDef, NodeState, NodeType } from '../graph/node.js';
 import { TimerFd } from '../graph/timerfd.js';
-import { virtualRun } from './support/virtual-run.js';
+import { createVirtualRun } from '../src/runtime/virtual-run.js';
 
 const ms = 1e6;
 
 describe('graph: sleeping in the file poll', () => {
   it('never sleeps while an input node polls, and polls files once every 1025 loops', () => {
     const spin = defineNode({ name: 'spin', type: NodeType.Input, dispatch: () => 0 });
-    const r = virtualRun([spin as NodeDef<unknown>], 1);
+    const r = createVirtualRun([spin as NodeDef<unknown>], 1);
     r.runUntil(20 * ms);
     const c = r.vms[0]!.countersRow();
     expect(c.sleeps).to.equal(0);
@@ -22,7 +22,7 @@ describe('graph: sleeping in the file poll', () => {
 
   it('sleeps in 10 ms steps with only interrupt nodes and no timers', () => {
     const n = defineNode({ name: 'idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 });
-    const r = virtualRun([n as NodeDef<unknown>], 1);
+    const r = createVirtualRun([n as NodeDef<unknown>], 1);
     r.runUntil(100.5 * ms);
     const vm = r.vms[0] as VlibMain;
     const c = vm.countersRow();
@@ -43,7 +43,7 @@ describe('graph: sleeping in the file poll', () => {
   it('does not sleep while an interrupt is pending, and runs it on the next loop', () => {
     const calls: number[] = [];
     const n = defineNode({ name: 'n', type: NodeType.Input, state: NodeState.Interrupt, dispatch () { calls.push(1); return 0; } });
-    const r = virtualRun([n as NodeDef<unknown>], 1);
+    const r = createVirtualRun([n as NodeDef<unknown>], 1);
     const vm = r.vms[0] as VlibMain;
     vm.setInterruptPending(n.index);
     vm.step();
@@ -54,7 +54,7 @@ describe('graph: sleeping in the file poll', () => {
   it('wakes for a timerfd at its expiry and counts the sleep as ended by an fd event', () => {
     const reads: number[] = [];
     const n = defineNode({ name: 'idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 });
-    const r = virtualRun([n as NodeDef<unknown>], 1);
+    const r = createVirtualRun([n as NodeDef<unknown>], 1);
     const vm = r.vms[0] as VlibMain;
     const tfd = new TimerFd();
     tfd.settime(vm.clock.now(), 1 * ms, 1 * ms);
@@ -73,7 +73,7 @@ describe('graph: sleeping in the file poll', () => {
     word[0] = 1; // an eventfd with a count nobody reads
     let callbacks = 0;
     const n = defineNode({ name: 'idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 });
-    const r = virtualRun([n as NodeDef<unknown>], 1);
+    const r = createVirtualRun([n as NodeDef<unknown>], 1);
     const vm = r.vms[0] as VlibMain;
     vm.files.add(new ClibFile('app-0-rx-mq-0', { isReadable: () => word[0] !== 0, readyAtNs: Infinity }, () => { callbacks++; }));
     r.runUntil(1 * ms);
@@ -89,7 +89,7 @@ describe('graph: sleeping in the file poll', () => {
       name: 'p', type: NodeType.Process,
       * process () { for (;;) yield { event: false, clockSeconds: 0.0005 }; },
     });
-    const r = virtualRun([proc as NodeDef<unknown>], 1);
+    const r = createVirtualRun([proc as NodeDef<unknown>], 1);
     r.runUntil(5 * ms);
     const vm = r.vms[0] as VlibMain;
     const sleeps = vm.elogRecords().filter((e) => e.type === 'sleep');
@@ -100,7 +100,7 @@ describe('graph: sleeping in the file poll', () => {
 
   it('sleeps main a fixed time every loop with poll-sleep-usec instead of sleeping in epoll', () => {
     const n = defineNode({ name: 'idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 });
-    const r = virtualRun([n as NodeDef<unknown>], 1, { pollSleepUsec: 100 });
+    const r = createVirtualRun([n as NodeDef<unknown>], 1, { pollSleepUsec: 100 });
     r.runUntil(10 * ms);
     const c = r.vms[0]!.countersRow();
     expect(c.sleeps).to.equal(0);
