@@ -11,6 +11,8 @@
 export interface ElogNames {
   node (index: number): string;
   thread (index: number): string;
+  /** A file of the logging thread, by its id (`show files` description). */
+  file (id: number): string;
 }
 
 /** An event type: a stable name (travels with exported events) and its formatter. */
@@ -52,6 +54,8 @@ export const ElogEvent = {
   BarrierWait: defineElogType('barrier-wait', (n, a) => `barrier-wait-${n.thread(a)}`),
   /** a = node index, b = 1 suspended, 0 returned. */
   Process: defineElogType('process', (n, a, b) => `${n.node(a)} ${b !== 0 ? 'suspend' : 'return'}`),
+  /** a = file id, b = read events so far. A timerfd firing is a read of its file. */
+  FileRead: defineElogType('file-read', (n, a, b) => `read ${n.file(a)} (${b} so far)`),
   /** a = rpc id, b = thread that posted it. */
   Rpc: defineElogType('rpc', (n, a, b) => `rpc ${a >>> 0} from ${n.thread(b)}`),
 } as const;

@@ -31,6 +31,8 @@ export class ClibFile {
   readEvents = 0;
   /** Index in the thread's file list while registered, else -1. */
   index = -1;
+  /** Id on its thread, stable after deletion (event log names files by it); -1 until added. */
+  id = -1;
 
   constructor (
     /** As `show files` prints it: `wakeup thread 1`, `session-wrk-tfd-1`, `app-0-rx-mq-1`. */
@@ -82,6 +84,8 @@ export class FilePoll {
   sleepFdEventCount = 0;
   /** The `wakeup thread N` file. */
   readonly wakeupFile: ClibFile;
+  /** Descriptions of every file ever added, by id. */
+  readonly descriptions: string[] = [];
   private readonly ready: ClibFile[] = [];
 
   constructor (private readonly vm: VlibMain) {
@@ -92,6 +96,8 @@ export class FilePoll {
 
   /** Registers a file on this thread (`clib_file_add` with `polling_thread_index`). */
   add (f: ClibFile): ClibFile {
+    f.id = this.descriptions.length;
+    this.descriptions.push(f.description);
     f.index = this.files.length;
     this.files.push(f);
     return f;
@@ -213,6 +219,7 @@ export class FilePoll {
       for (let i = 0; i < n; i++) {
         const f = ready[i] as ClibFile;
         f.readEvents++;
+        if (f !== this.wakeupFile) vm.elogFileRead(f);
         f.readFunction(vm, f);
       }
     } while (n === MAX_EPOLL_EVENTS);

@@ -16,7 +16,7 @@ import { GraphError, ThreadCrashError } from '../src/errors.js';
 import type { Graph } from './build.js';
 import { type Clock, type CostModel, defaultCostModel } from './clock.js';
 import { Elog, ElogEvent, type ElogNames, type ElogRecord } from './elog.js';
-import { FilePoll } from './file-poll.js';
+import { type ClibFile, FilePoll } from './file-poll.js';
 import { Frame, FrameFlag, FramePool, NextFrame, VLIB_FRAME_SIZE } from './frame.js';
 import { InterruptBitmap, interruptSetRemote } from './interrupt.js';
 import {
@@ -212,6 +212,7 @@ export class VlibMain {
     this.elogNames = {
       node: (i) => g.nodes[i]?.name ?? `node ${i}`,
       thread: (t) => cfg.threadNames[t] ?? `thread ${t}`,
+      file: (id) => this.files.descriptions[id] ?? `file ${id}`,
     };
 
     for (let t = 0; t < nodeTypeAttrs.length; t++) {
@@ -612,6 +613,11 @@ export class VlibMain {
   fixedSleep (ns: number): void {
     if (this.clock.isVirtual) this.clock.spend(ns);
     else Atomics.wait(this.fixedSleepWord, 0, 0, ns / 1e6);
+  }
+
+  /** Logs a file read event other than the wakeup fd (the file poll calls it). */
+  elogFileRead (f: ClibFile): void {
+    this.elog.add(this.clock.now(), ElogEvent.FileRead, f.id, f.readEvents, 0);
   }
 
   /** Logs a sleep decision (the file poll calls it). */

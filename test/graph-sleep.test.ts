@@ -66,6 +66,9 @@ describe('graph: sleeping in the file poll', () => {
     expect(c.fdWakeups).to.equal(10);
     const wakes = vm.elogRecords().filter((e) => e.type === 'wake');
     expect(wakes.every((w) => w.a <= 1 * ms && w.b === 1)).to.equal(true);
+    const fired = vm.elogRecords().filter((e) => e.type === 'file-read');
+    expect(fired.length).to.equal(10);
+    expect(fired[0]?.text).to.equal('read session-wrk-tfd-0 (1 so far)');
   });
 
   it('keeps returning a readable file that nobody reads (level-triggered), so the thread cannot sleep long', () => {
