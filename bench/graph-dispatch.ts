@@ -69,7 +69,7 @@ let sink = 0;
 
 function makeVm (n: number): VlibMain {
   const graph = buildGraph(makeGraph(n));
-  const shared = VlibShared.create({ nThreads: 1, interruptWords: graph.interruptWords, rpcRingSize: 2 });
+  const shared = VlibShared.forGraph(graph, 1, 2);
   return new VlibMain({
     threadIndex: 0, threadNames: ['vpp_main'], graph, shared,
     clock: new RealClock(process.hrtime.bigint()), waiter: new RealWaiter(shared),

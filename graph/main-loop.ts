@@ -21,16 +21,18 @@ import { Frame, FrameFlag, FramePool, NextFrame, VLIB_FRAME_SIZE } from './frame
 import { InterruptBitmap, interruptSetRemote } from './interrupt.js';
 import {
   DispatchReason, N_NODE_STATES, NodeFlag, type NodeIndex, NodeRuntime, NodeState, NodeType,
-  nodeStateStrings, nodeTypeAttrs, type ProcessWait,
+  nodeTypeAttrs, type ProcessWait,
 } from './node.js';
 import {
-  mayResume, ProcessState, processStateStrings, RestoreReason, VlibProcess, waitState,
+  mayResume, ProcessState, RestoreReason, VlibProcess, waitState,
 } from './process.js';
 import { defineRpc, rpcHandler, RpcRing } from './rpc.js';
-import type { NodeStatsRow, ThreadCountersRow, ThreadRuntimeStats } from './runtime-stats.js';
+import type { ThreadCountersRow, ThreadRuntimeStats } from './runtime-stats.js';
+import { clearThreadRuntime, nodeStateText, threadCountersRow, threadRuntimeStats } from './runtime-snapshot.js';
 import {
-  kLastVectors, kStatLoops, kStop, kWaitAtBarrier, kWakeReq, kWakeups, kWorkersAtBarrier, kTimeLastBarrierReleaseNs,
-  type VlibShared,
+  kEventsPendingWord, kLastVectors, kNodeStateWord, kNsCalls, kNsClocks, kNsMaxClock, kNsMaxClockN, kNsSuspends,
+  kNsVectors, kProcessStateWord, kStatInternalCalls, kStatInternalVectors, kStatLoops, kStatLoopsPerSec,
+  kStatTimeLastClearNs, kStop, kTimeLastBarrierReleaseNs, kWaitAtBarrier, kWorkersAtBarrier, type VlibShared,
 } from './shared-layout.js';
 import { secondsToTicks, TimerKind, TimerWheel, VLIB_TW_TICK_NS, TIMER_HANDLE_INVALID } from './timer-wheel.js';
 import { vlibThreadWakeup, type Waiter } from './waiter.js';
@@ -144,8 +146,6 @@ export class VlibMain {
   mainLoopCount = 0;
   /** Largest internal frame dispatched so far in this loop (`internal_node_last_vectors_per_main_loop`). */
   internalNodeLastVectorsPerMainLoop = 0;
-  internalNodeVectors = 0;
-  internalNodeCalls = 0;
   mainLoopVectorsProcessed = 0;
   mainLoopNodesProcessed = 0;
   /** `loops_per_second`: EWMA sampled every 0.2 ms. */
@@ -182,13 +182,11 @@ export class VlibMain {
   private readonly rpcOverflow: number[] = [];
   private readonly rpcProcessing: number[] = [];
 
-  // runtime stats clear (`time_last_runtime_stats_clear`) and internal-rate baselines
-  timeLastRuntimeStatsClearNs = 0;
-  private internalNodeVectorsAtClear = 0;
-  private internalNodeCallsAtClear = 0;
-
   private readonly data: unknown[] = [];
   private readonly lastVectorsWord: number;
+  /** The run's shared Float64 view and this thread's statistics base in it. */
+  private readonly f64: Float64Array;
+  private readonly threadStats: number;
   private readonly fixedSleepWord = new Int32Array(new SharedArrayBuffer(4));
 
   constructor (cfg: VlibMainConfig) {
@@ -206,6 +204,8 @@ export class VlibMain {
     this.legacyDispatchOrder = cfg.legacyDispatchOrder ?? false;
     this.pollSleepUsec = cfg.pollSleepUsec ?? 0;
     this.lastVectorsWord = cfg.shared.layout.threadBase(cfg.threadIndex) + kLastVectors;
+    this.f64 = cfg.shared.f64;
+    this.threadStats = cfg.shared.layout.threadStatsBase(cfg.threadIndex);
     this.elog = new Elog(cfg.elogCapacity ?? 65536);
     this.elogDispatch = cfg.elogDispatch ?? false;
     const g = cfg.graph;
@@ -227,7 +227,8 @@ export class VlibMain {
       const nextRt = new Int32Array(nexts.length);
       nexts.forEach((j, e) => { nextRt[e] = g.runtimeIndex[j] as number; });
       const rt = new NodeRuntime<unknown>(def, i as NodeIndex, g.runtimeIndex[i] as number, def.reg.type,
-        this.nextFrames.length, nexts.length, nextRt);
+        this.nextFrames.length, nexts.length, nextRt, cfg.shared.f64, cfg.shared.layout.nodeStatsBase(cfg.threadIndex, i));
+      cfg.shared.i32[cfg.shared.layout.nodeStateBase(cfg.threadIndex, i) + kNodeStateWord] = rt.state;
       for (let e = 0; e < nexts.length; e++) this.nextFrames.push(new NextFrame(nextRt[e] as number));
       this.runtimes.push(rt);
       (this.runtimesByType[def.reg.type] as NodeRuntime<unknown>[]).push(rt);
@@ -245,7 +246,7 @@ export class VlibMain {
       if (init !== undefined) rt.data = init.call(rt.def.reg, this, rt);
     }
     this.cpuTimeNow = this.clock.now();
-    this.timeLastRuntimeStatsClearNs = this.cpuTimeNow;
+    this.f64[this.threadStats + kStatTimeLastClearNs] = this.cpuTimeNow;
   }
 
   // ---------------------------------------------------------------- per-thread data
@@ -289,6 +290,7 @@ export class VlibMain {
     }
     if (rt.state !== state) this.elog.add(this.clock.now(), ElogEvent.NodeState, index, rt.state, state);
     rt.state = state;
+    this.shared.i32[this.shared.layout.nodeStateBase(this.threadIndex, index) + kNodeStateWord] = state;
   }
 
   /**
@@ -414,10 +416,12 @@ export class VlibMain {
     this.clock.chargeDispatch(n);
     const t = this.clock.now();
     const dt = t - t0;
-    rt.calls++;
-    rt.vectors += n;
-    rt.clocks += dt;
-    if (!(rt.maxClock > dt)) { rt.maxClock = dt; rt.maxClockN = n; }
+    const f64 = this.f64;
+    const b = rt.statsBase;
+    f64[b + kNsCalls] = (f64[b + kNsCalls] as number) + 1;
+    f64[b + kNsVectors] = (f64[b + kNsVectors] as number) + n;
+    f64[b + kNsClocks] = (f64[b + kNsClocks] as number) + dt;
+    if (!((f64[b + kNsMaxClock] as number) > dt)) { f64[b + kNsMaxClock] = dt; f64[b + kNsMaxClockN] = n; }
     this.mainLoopVectorsProcessed += n;
     if (n > 0) this.mainLoopNodesProcessed++;
     if (this.elogDispatch) this.elog.add(start, ElogEvent.Dispatch, rt.nodeIndex, n, t - start);
@@ -441,8 +445,9 @@ export class VlibMain {
     }
     const nVectors = f.nVectors;
     this.dispatchNode(n, f, DispatchReason.PendingFrame);
-    this.internalNodeVectors += nVectors;
-    this.internalNodeCalls++;
+    const ts = this.threadStats;
+    this.f64[ts + kStatInternalVectors] = (this.f64[ts + kStatInternalVectors] as number) + nVectors;
+    this.f64[ts + kStatInternalCalls] = (this.f64[ts + kStatInternalCalls] as number) + 1;
     if (nVectors > this.internalNodeLastVectorsPerMainLoop) {
       this.internalNodeLastVectorsPerMainLoop = nVectors;
       this.shared.i32[this.lastVectorsWord] = nVectors;
@@ -553,12 +558,13 @@ export class VlibMain {
       if (this.loopIntervalStart >= 0 && now > this.loopIntervalStart) {
         const lps = this.loopsThisReportingInterval / ((now - this.loopIntervalStart) / 1e9);
         this.loopsPerSecond = this.loopsPerSecond * LOOPS_PER_SEC_DAMPING + (1 - LOOPS_PER_SEC_DAMPING) * lps;
+        this.f64[this.threadStats + kStatLoopsPerSec] = this.loopsPerSecond;
       }
       this.loopIntervalStart = now;
       this.loopIntervalEnd = now + LOOPS_PER_SEC_INTERVAL_NS;
       this.loopsThisReportingInterval = 0;
     }
-    this.shared.f64[this.shared.layout.threadStatsBase(this.threadIndex) + kStatLoops] = this.mainLoopCount;
+    this.f64[this.threadStats + kStatLoops] = this.mainLoopCount;
   }
 
   // ---------------------------------------------------------------- the step machine
@@ -635,7 +641,7 @@ export class VlibMain {
   /** Starts a process that is POLLING and not started. Models: src/vlib/main.c dispatch_process. */
   dispatchProcess (p: VlibProcess): void {
     if (p.rt.state !== NodeState.Polling || p.state !== ProcessState.NotStarted) return;
-    p.state = ProcessState.Running;
+    this.setProcessState(p, ProcessState.Running);
     const t0 = this.cpuTimeNow;
     const prev = this.currentProcessIndex;
     this.currentProcessIndex = p.processIndex;
@@ -659,7 +665,7 @@ export class VlibMain {
     const events = p.pendingEvents;
     p.pendingEvents = [];
     p.eventResumePending = false;
-    p.state = ProcessState.Running;
+    this.setProcessState(p, ProcessState.Running);
     this.currentProcessIndex = p.processIndex;
     const r = p.gen.next({ timedOut: reason === RestoreReason.Clock && events.length === 0, events });
     this.currentProcessIndex = -1;
@@ -668,16 +674,18 @@ export class VlibMain {
 
   private afterProcessRun (p: VlibProcess, r: IteratorResult<ProcessWait, void>, t0: number): void {
     const rt = p.rt;
+    const f64 = this.f64;
+    const b = rt.statsBase;
     if (r.done === true) {
-      p.state = ProcessState.NotStarted;
+      this.setProcessState(p, ProcessState.NotStarted);
       p.gen = null;
-      rt.calls++;
+      f64[b + kNsCalls] = (f64[b + kNsCalls] as number) + 1;
       this.elog.add(this.clock.now(), ElogEvent.Process, rt.nodeIndex, 0, 0);
     } else {
       const w = r.value;
-      p.state = waitState(w);
+      this.setProcessState(p, waitState(w));
       p.waitClockSeconds = w.clockSeconds;
-      rt.suspends++;
+      f64[b + kNsSuspends] = (f64[b + kNsSuspends] as number) + 1;
       if (w.clockSeconds >= 0) {
         p.timerHandle = this.timers.start(this.clock.now() + secondsToTicks(w.clockSeconds) * VLIB_TW_TICK_NS,
           TimerKind.ProcessClock, p.processIndex);
@@ -690,9 +698,19 @@ export class VlibMain {
       this.elog.add(this.clock.now(), ElogEvent.Process, rt.nodeIndex, 1, 0);
     }
     const t = this.clock.now();
-    rt.clocks += t - t0;
-    if (!(rt.maxClock > t - t0)) { rt.maxClock = t - t0; rt.maxClockN = 0; }
+    f64[b + kNsClocks] = (f64[b + kNsClocks] as number) + (t - t0);
+    if (!((f64[b + kNsMaxClock] as number) > t - t0)) { f64[b + kNsMaxClock] = t - t0; f64[b + kNsMaxClockN] = 0; }
+    this.publishEventsPending(p);
     this.cpuTimeNow = t;
+  }
+
+  private setProcessState (p: VlibProcess, state: ProcessState): void {
+    p.state = state;
+    this.shared.i32[this.shared.layout.nodeStateBase(this.threadIndex, p.rt.nodeIndex) + kProcessStateWord] = state;
+  }
+
+  private publishEventsPending (p: VlibProcess): void {
+    this.shared.i32[this.shared.layout.nodeStateBase(this.threadIndex, p.rt.nodeIndex) + kEventsPendingWord] = p.pendingEvents.length > 0 ? 1 : 0;
   }
 
   /**
@@ -704,6 +722,7 @@ export class VlibMain {
     const p = this.processes[rt.runtimeIndex];
     if (rt.type !== NodeType.Process || p === undefined) throw new GraphError('ERR_NOT_A_PROCESS', `${rt.name} is not a process on thread ${this.threadIndex}`);
     p.pendingEvents.push({ type, data });
+    this.publishEventsPending(p);
     let add = p.state === ProcessState.WaitForEvent || p.state === ProcessState.WaitForEventOrClock;
     const del = p.state === ProcessState.WaitForEventOrClock && this.timers.isRunning(p.timerHandle);
     add = add && this.currentProcessIndex !== p.processIndex;
@@ -857,27 +876,12 @@ export class VlibMain {
 
   /** `clear runtime` for this thread: new baselines, max clocks reset. */
   clearRuntime (): void {
-    for (const rt of this.runtimes) {
-      rt.callsAtClear = rt.calls;
-      rt.vectorsAtClear = rt.vectors;
-      rt.clocksAtClear = rt.clocks;
-      rt.suspendsAtClear = rt.suspends;
-      rt.maxClock = 0;
-      rt.maxClockN = 0;
-    }
-    this.internalNodeVectorsAtClear = this.internalNodeVectors;
-    this.internalNodeCallsAtClear = this.internalNodeCalls;
-    this.timeLastRuntimeStatsClearNs = this.clock.now();
+    clearThreadRuntime(this.shared, this.threadIndex, this.clock.now());
   }
 
-  /** The state word `show runtime` prints for a node. */
+  /** The state word `show runtime` prints for a node on this thread. */
   nodeStateString (rt: NodeRuntime<unknown>): string {
-    if (rt.type === NodeType.Internal) return 'active';
-    if (rt.type === NodeType.Process) {
-      const p = this.processes[rt.runtimeIndex];
-      return processStateStrings[p?.state ?? ProcessState.NotStarted] as string;
-    }
-    return nodeStateStrings[rt.state] as string;
+    return nodeStateText(this.shared, this.graph, this.threadIndex, rt.nodeIndex);
   }
 
   /**
@@ -885,66 +889,12 @@ export class VlibMain {
    * `nowNs` is the time of the thread that asks (VPP uses main's clock).
    */
   runtimeStats (nowNs: number = this.clock.now(), statsUpdateIntervalSec = 10): ThreadRuntimeStats {
-    const dt = (nowNs - this.timeLastRuntimeStatsClearNs) / 1e9;
-    let nIn = 0; let nOut = 0; let nDrop = 0; let nPunt = 0;
-    const nodes: NodeStatsRow[] = this.runtimes.map((rt) => {
-      const v = rt.vectors - rt.vectorsAtClear;
-      if (rt.type === NodeType.Internal) {
-        if ((rt.flags & NodeFlag.IsOutput) !== 0) nOut += v;
-        if ((rt.flags & NodeFlag.IsDrop) !== 0) nDrop += v;
-        if ((rt.flags & NodeFlag.IsPunt) !== 0) nPunt += v;
-        if ((rt.flags & NodeFlag.IsHandoff) !== 0) nIn += v;
-      } else if (rt.type === NodeType.Input) {
-        nIn += v;
-      }
-      return {
-        name: rt.name,
-        type: rt.type,
-        state: this.nodeStateString(rt),
-        isProcess: rt.type === NodeType.Process,
-        calls: rt.calls - rt.callsAtClear,
-        vectors: v,
-        suspends: rt.suspends - rt.suspendsAtClear,
-        clocks: rt.clocks - rt.clocksAtClear,
-        maxClock: rt.maxClock,
-        maxClockN: rt.maxClockN,
-        eventsPending: rt.type === NodeType.Process && (this.processes[rt.runtimeIndex]?.pendingEvents.length ?? 0) > 0,
-      };
-    });
-    const calls = this.internalNodeCalls - this.internalNodeCallsAtClear;
-    const rate = (x: number): number => (dt > 0 ? x / dt : 0);
-    return {
-      threadIndex: this.threadIndex,
-      name: this.name,
-      cpuId: this.cpuId,
-      timeSec: dt,
-      statsUpdateIntervalSec,
-      internalNodeVectorRate: calls === 0 ? 0 : (this.internalNodeVectors - this.internalNodeVectorsAtClear) / calls,
-      loopsPerSec: this.loopsPerSecond,
-      vectorRateIn: rate(nIn),
-      vectorRateOut: rate(nOut),
-      vectorRateDrop: rate(nDrop),
-      vectorRatePunt: rate(nPunt),
-      nodes,
-    };
+    return threadRuntimeStats(this.shared, this.graph, this.threadIndex, this, nowNs, statsUpdateIntervalSec);
   }
 
   /** This thread's `show threads` row. */
-  countersRow (lwp = 0, sched = 'other (0)'): ThreadCountersRow {
-    const b = this.shared.layout.threadBase(this.threadIndex);
-    return {
-      id: this.threadIndex,
-      name: this.name,
-      lwp,
-      cpu: this.cpuId,
-      sched,
-      loops: this.mainLoopCount,
-      epolls: this.files.epollWaits,
-      sleeps: this.files.sleepCount,
-      fdWakeups: this.files.sleepFdEventCount,
-      wakeReq: Atomics.load(this.shared.i32, b + kWakeReq) >>> 0,
-      wakeups: Atomics.load(this.shared.i32, b + kWakeups) >>> 0,
-    };
+  countersRow (sched = 'other (0)'): ThreadCountersRow {
+    return threadCountersRow(this.shared, this.threadIndex, this, sched);
   }
 
   /** The event log as plain records. */

@@ -167,25 +167,6 @@ export class NodeRuntime<D = null> {
   /** True when tracing is on for this node (`VLIB_NODE_FLAG_TRACE`). */
   tracing = false;
 
-  /** Calls since start (`stats_total.calls`). */
-  calls = 0;
-  /** Vectors since start: the sum of what the node function returned. */
-  vectors = 0;
-  /** Nanoseconds spent in the node function since start. */
-  clocks = 0;
-  /** Process suspends since start. */
-  suspends = 0;
-  /** Longest single call in ns (`max_clock`). */
-  maxClock = 0;
-  /** Vectors returned by that longest call (`max_clock_n`). */
-  maxClockN = 0;
-
-  /** Values at the last `clear runtime` (`stats_last_clear`). */
-  callsAtClear = 0;
-  vectorsAtClear = 0;
-  clocksAtClear = 0;
-  suspendsAtClear = 0;
-
   constructor (
     readonly def: NodeDef<D>,
     readonly nodeIndex: NodeIndex,
@@ -197,6 +178,10 @@ export class NodeRuntime<D = null> {
     readonly nNextNodes: number,
     /** Internal runtime index of each next node (frames go to internal nodes only). */
     readonly nextRuntimeIndex: Int32Array,
+    /** The run's shared Float64 view, where this node's statistics on this thread live. */
+    readonly stats: Float64Array,
+    /** First statistics word of this node on this thread (see shared-layout.ts kNs*). */
+    readonly statsBase: number,
   ) {
     this.state = def.reg.state ?? NodeState.Polling;
     this.flags = def.reg.flags ?? 0;
@@ -204,6 +189,21 @@ export class NodeRuntime<D = null> {
   }
 
   get name (): string { return this.def.reg.name; }
+
+  // Statistics since start, in shared memory so main can read every thread's (`stats_total`).
+  // Offsets as in shared-layout.ts: calls, vectors, clocks (ns), suspends, max clock, its vectors.
+  /** Calls since start. */
+  get calls (): number { return this.stats[this.statsBase] as number; }
+  /** Vectors since start: the sum of what the node function returned. */
+  get vectors (): number { return this.stats[this.statsBase + 1] as number; }
+  /** Nanoseconds spent in the node since start. */
+  get clocks (): number { return this.stats[this.statsBase + 2] as number; }
+  /** Process suspends since start. */
+  get suspends (): number { return this.stats[this.statsBase + 3] as number; }
+  /** Longest single call since the last clear, ns (`max_clock`). */
+  get maxClock (): number { return this.stats[this.statsBase + 4] as number; }
+  /** Vectors returned by that call (`max_clock_n`). */
+  get maxClockN (): number { return this.stats[this.statsBase + 5] as number; }
 
   /** Calls the node function. The graph builder guarantees non-process nodes have one. */
   call (vm: VlibMain, frame: Frame | null): number {

@@ -1,13 +1,18 @@
 // graph/shared-layout.ts: the run's shared memory for the engine: per-thread wake words and
-// counters, interrupt remote words, barrier words, RPC rings. Laid out once per run.
+// counters, interrupt remote words, barrier words, RPC rings, and every thread's node statistics
+// (the CLI runs on main and reads them all under the barrier, as VPP's `show runtime` does).
+// Laid out once per run.
 //
 //   i32 view (Int32Array over the whole SAB)
 //   +--------------------+  word 0
 //   | global words       |  kGlobalWords: stop, barrier, crash
 //   +--------------------+
 //   | thread 0 words     |  kThreadWords each: sleeping, wakeup pending, wake seq, wakeup fd,
-//   | thread 1 words     |                     WakeReq, Wakeups, last vectors per main loop
+//   | thread 1 words     |                     WakeReq, Wakeups, last vectors, LWP
 //   | …                  |
+//   +--------------------+
+//   | node states, t0    |  kNodeStateWords per node: node state, process state, events pending
+//   | node states, t1 …  |
 //   +--------------------+
 //   | interrupts, t0     |  remote words of each node type, then the next thread
 //   | interrupts, t1 …   |
@@ -16,8 +21,14 @@
 //   | rpc ring, t2 → t0  |
 //   +--------------------+  (aligned to 8 bytes)
 //   | f64 globals        |  time of last barrier release (ns)
-//   | f64 thread stats   |  live Loops, Epolls, Sleeps, FdWakeups per thread (owner writes)
+//   | f64 thread stats   |  kThreadStats per thread: Loops, Epolls, Sleeps, FdWakeups, loops/sec,
+//   |                    |  internal vectors and calls (and at clear), time of last clear
+//   | f64 node stats, t0 |  kNodeStats per node: calls, vectors, clocks, suspends, max clock,
+//   | f64 node stats, t1 |  vectors at max, and the first four at the last clear
 //   +--------------------+
+//
+// Each thread writes only its own words (posters write WakeReq/Wakeups/interrupts atomically);
+// main reads the rest under the barrier, when the owner is parked.
 
 import { N_NODE_TYPES } from './node.js';
 
@@ -36,14 +47,40 @@ export const kWakeupFd = 3;          /**< `vm->wakeup_fd` eventfd counter */
 export const kWakeReq = 4;           /**< `vm->wakeup_request_count` (written by posters) */
 export const kWakeups = 5;           /**< `vm->wakeup_count` (written by posters) */
 export const kLastVectors = 6;       /**< `vlib_last_vectors_per_main_loop`, published for the barrier */
+export const kLwp = 7;               /**< host thread id (`w->lwp`), 0 if unknown */
 export const kThreadWords = 8;
 
-/** Per-thread Float64 live statistics, relative to `threadStatsBase(t)`. */
-export const kStatLoops = 0;
-export const kStatEpolls = 1;
-export const kStatSleeps = 2;
-export const kStatFdWakeups = 3;
-export const kThreadStats = 4;
+/** Per-node Int32 words of one thread, relative to `nodeStateBase(t, node)`. */
+export const kNodeStateWord = 0;     /**< NodeState on that thread */
+export const kProcessStateWord = 1;  /**< ProcessState (process nodes, main only) */
+export const kEventsPendingWord = 2; /**< events signalled and not taken (process nodes) */
+export const kNodeStateWords = 3;
+
+/** Per-thread Float64 statistics, relative to `threadStatsBase(t)`. */
+export const kStatLoops = 0;             /**< `main_loop_count` */
+export const kStatEpolls = 1;            /**< `epoll_waits` */
+export const kStatSleeps = 2;            /**< `sleep_count` */
+export const kStatFdWakeups = 3;         /**< `sleep_fd_event_count` */
+export const kStatLoopsPerSec = 4;       /**< `loops_per_second` */
+export const kStatInternalVectors = 5;   /**< `internal_node_vectors` */
+export const kStatInternalCalls = 6;     /**< `internal_node_calls` */
+export const kStatInternalVectorsAtClear = 7;
+export const kStatInternalCallsAtClear = 8;
+export const kStatTimeLastClearNs = 9;   /**< `time_last_runtime_stats_clear`, ns */
+export const kThreadStats = 10;
+
+/** Per-node Float64 statistics of one thread, relative to `nodeStatsBase(t, node)`. */
+export const kNsCalls = 0;
+export const kNsVectors = 1;
+export const kNsClocks = 2;             /**< ns */
+export const kNsSuspends = 3;
+export const kNsMaxClock = 4;           /**< ns */
+export const kNsMaxClockN = 5;
+export const kNsCallsAtClear = 6;
+export const kNsVectorsAtClear = 7;
+export const kNsClocksAtClear = 8;
+export const kNsSuspendsAtClear = 9;
+export const kNodeStats = 10;
 
 /** Float64 globals. */
 export const kTimeLastBarrierReleaseNs = 0;
@@ -58,6 +95,8 @@ export const kRpcRecordWords = 4;
 /** What fixes the layout: plain data, sent to every thread with the SAB. */
 export interface VlibSharedParams {
   readonly nThreads: number;
+  /** Nodes in the graph (every thread has a runtime for each). */
+  readonly nNodes: number;
   /** 32-bit interrupt words per node type (see Graph.interruptWords). */
   readonly interruptWords: readonly number[];
   /** Records per worker→main RPC ring; a power of two. */
@@ -67,20 +106,25 @@ export interface VlibSharedParams {
 /** Computed offsets for a {@link VlibSharedParams}. */
 export class VlibSharedLayout {
   readonly threadWordsBase: number;
+  readonly nodeStateWordsBase: number;
   readonly interruptBase: number;
   readonly interruptWordsPerThread: number;
   readonly interruptTypeOffset: Int32Array;
   readonly rpcBase: number;
   readonly rpcRingWords: number;
   readonly f64Base: number;
+  readonly threadStatsF64Base: number;
+  readonly nodeStatsF64Base: number;
   readonly byteLength: number;
 
   constructor (readonly params: VlibSharedParams) {
-    const { nThreads, interruptWords, rpcRingSize } = params;
+    const { nThreads, nNodes, interruptWords, rpcRingSize } = params;
     if (!Number.isInteger(nThreads) || nThreads < 1) throw new RangeError('nThreads must be a positive integer');
+    if (!Number.isInteger(nNodes) || nNodes < 0) throw new RangeError('nNodes must be a non-negative integer');
     if (rpcRingSize < 2 || (rpcRingSize & (rpcRingSize - 1)) !== 0) throw new RangeError('rpcRingSize must be a power of two');
     this.threadWordsBase = kGlobalWords;
-    this.interruptBase = this.threadWordsBase + nThreads * kThreadWords;
+    this.nodeStateWordsBase = this.threadWordsBase + nThreads * kThreadWords;
+    this.interruptBase = this.nodeStateWordsBase + nThreads * nNodes * kNodeStateWords;
     this.interruptTypeOffset = new Int32Array(N_NODE_TYPES);
     let w = 0;
     for (let t = 0; t < N_NODE_TYPES; t++) {
@@ -92,19 +136,25 @@ export class VlibSharedLayout {
     this.rpcRingWords = kRpcHeaderWords + rpcRingSize * kRpcRecordWords;
     const i32Words = this.rpcBase + Math.max(0, nThreads - 1) * this.rpcRingWords;
     this.f64Base = Math.ceil(i32Words / 2); // in f64 units
-    this.byteLength = (this.f64Base + kF64Globals + nThreads * kThreadStats) * 8;
+    this.threadStatsF64Base = this.f64Base + kF64Globals;
+    this.nodeStatsF64Base = this.threadStatsF64Base + nThreads * kThreadStats;
+    this.byteLength = (this.nodeStatsF64Base + nThreads * nNodes * kNodeStats) * 8;
   }
 
   /** First Int32 word of thread `t`'s words. */
   threadBase (t: number): number { return this.threadWordsBase + t * kThreadWords; }
+  /** First Int32 word of node `n`'s state words on thread `t`. */
+  nodeStateBase (t: number, n: number): number { return this.nodeStateWordsBase + (t * this.params.nNodes + n) * kNodeStateWords; }
   /** First Int32 word of thread `t`'s remote interrupt words for node type `type`. */
   interruptRemoteBase (t: number, type: number): number {
     return this.interruptBase + t * this.interruptWordsPerThread + (this.interruptTypeOffset[type] ?? 0);
   }
   /** First Int32 word of the RPC ring from worker `t` (t ≥ 1) to main. */
   rpcRingBase (t: number): number { return this.rpcBase + (t - 1) * this.rpcRingWords; }
-  /** First Float64 index of thread `t`'s live statistics. */
-  threadStatsBase (t: number): number { return this.f64Base + kF64Globals + t * kThreadStats; }
+  /** First Float64 index of thread `t`'s statistics. */
+  threadStatsBase (t: number): number { return this.threadStatsF64Base + t * kThreadStats; }
+  /** First Float64 index of node `n`'s statistics on thread `t`. */
+  nodeStatsBase (t: number, n: number): number { return this.nodeStatsF64Base + (t * this.params.nNodes + n) * kNodeStats; }
   /** Float64 index of a global. */
   f64Global (k: number): number { return this.f64Base + k; }
 }
@@ -125,6 +175,11 @@ export class VlibShared {
   /** Allocates a zeroed SAB for `params`. */
   static create (params: VlibSharedParams): VlibShared {
     return new VlibShared(new SharedArrayBuffer(new VlibSharedLayout(params).byteLength), params);
+  }
+
+  /** Allocates the shared memory for `nThreads` threads of a graph. */
+  static forGraph (graph: { readonly nodes: readonly unknown[]; readonly interruptWords: readonly number[] }, nThreads: number, rpcRingSize = 1024): VlibShared {
+    return VlibShared.create({ nThreads, nNodes: graph.nodes.length, interruptWords: graph.interruptWords, rpcRingSize });
   }
 
   get nThreads (): number { return this.params.nThreads; }

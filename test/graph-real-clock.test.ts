@@ -11,7 +11,7 @@ import { formatShowRuntime } from '../graph/format.js';
 
 function realVm (nodes: NodeDef<unknown>[]): VlibMain {
   const graph = buildGraph(nodes);
-  const shared = VlibShared.create({ nThreads: 1, interruptWords: graph.interruptWords, rpcRingSize: 2 });
+  const shared = VlibShared.forGraph(graph, 1, 2);
   return new VlibMain({ threadIndex: 0, threadNames: ['vpp_main'], graph, shared, clock: new RealClock(process.hrtime.bigint()), waiter: new RealWaiter(shared) });
 }
 

@@ -54,7 +54,7 @@ export function vppThreadNames (n: number): string[] {
 export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult> {
   const mod = await loadGraphModule(o.graphModule);
   const graph = buildGraph(mod.nodes);
-  const shared = VlibShared.create({ nThreads: o.nThreads, interruptWords: graph.interruptWords, rpcRingSize: o.rpcRingSize ?? 1024 });
+  const shared = VlibShared.forGraph(graph, o.nThreads, o.rpcRingSize ?? 1024);
   const names = o.threadNames ?? vppThreadNames(o.nThreads);
   const epochNs = process.hrtime.bigint();
   const pool = new Piscina<VlibThreadTask, VlibThreadResult>({

@@ -7,7 +7,7 @@ import { RealClock } from '../../graph/clock.js';
 import type { ElogRecord } from '../../graph/elog.js';
 import { VlibMain } from '../../graph/main-loop.js';
 import type { ThreadCountersRow, ThreadRuntimeStats } from '../../graph/runtime-stats.js';
-import { kCrashed, VlibShared, type VlibSharedParams } from '../../graph/shared-layout.js';
+import { kCrashed, kLwp, VlibShared, type VlibSharedParams } from '../../graph/shared-layout.js';
 import { RealWaiter } from '../../graph/waiter.js';
 import { threadCpuNs, threadLwp } from './cpu-time.js';
 import { loadGraphModule } from './graph-module.js';
@@ -68,13 +68,14 @@ export default async function runVlibThread (task: VlibThreadTask): Promise<Vlib
       elogDispatch: task.elogDispatch,
     });
     mod.setup?.(vm, task.user);
+    Atomics.store(shared.i32, shared.layout.threadBase(task.threadIndex) + kLwp, threadLwp());
     const cpu0 = threadCpuNs();
     runRealThread(vm);
     const cpu1 = threadCpuNs();
     return {
       threadIndex: task.threadIndex,
       runtime: vm.runtimeStats(),
-      counters: vm.countersRow(threadLwp()),
+      counters: vm.countersRow(),
       elog: vm.elogRecords(),
       cpuNs: cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1,
     };

@@ -36,7 +36,7 @@ export interface VirtualRun {
 /** Builds `nThreads` vlib threads of `nodes` on one virtual scheduler; nothing runs yet. */
 export function createVirtualRun (nodes: readonly NodeDef<unknown>[], nThreads: number, o: VirtualRunOptions = {}): VirtualRun {
   const graph = buildGraph(nodes);
-  const shared = VlibShared.create({ nThreads, interruptWords: graph.interruptWords, rpcRingSize: o.rpcRingSize ?? 1024 });
+  const shared = VlibShared.forGraph(graph, nThreads, o.rpcRingSize ?? 1024);
   const cost = o.cost ?? defaultCostModel;
   const sched = new VirtualScheduler(shared, cost);
   const names = o.threadNames ?? vppThreadNames(nThreads);
