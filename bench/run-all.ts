@@ -2,9 +2,15 @@
 // against, printed as aligned tables with units.
 
 import { benchDispatch, formatDispatchBench } from './graph-dispatch.js';
+import { benchSvmMicro, formatSvmMicro } from './svm-micro.js';
+import { benchSvmMq, formatSvmMqBench } from './svm-mq.js';
 
 const out = process.stdout;
 out.write('== node dispatch (bench/graph-dispatch.ts) ==\n');
 out.write('1 polling input node + 3 internal nodes per main loop, one frame of N vectors; the floor is\n');
 out.write('the same per-vector work in plain JS. Real clock, one thread.\n');
 out.write(formatDispatchBench(await benchDispatch()));
+out.write('\n== svm message queue on two real threads (bench/svm-mq.ts) ==\n');
+out.write(formatSvmMqBench(await benchSvmMq()));
+out.write('\n== svm micro-benchmarks, one thread (bench/svm-micro.ts) ==\n');
+out.write(formatSvmMicro(benchSvmMicro()));

@@ -53,3 +53,15 @@ export class ThreadCrashError extends VppsimError {
     this.name = 'ThreadCrashError';
   }
 }
+
+/**
+ * A shared-memory setup that cannot be honoured: a segment out of space, a geometry VPP would
+ * refuse, a view attached at an offset that holds no such object. Raised at the API edge only;
+ * svm hot paths return VPP's negative codes instead. `code` is `ERR_SVM_*`.
+ */
+export class SvmError extends VppsimError {
+  constructor (code: string, message: string) {
+    super(code, message);
+    this.name = 'SvmError';
+  }
+}
