@@ -82,3 +82,13 @@ export function vlibThreadWakeup (shared: VlibShared, waiter: Waiter, t: number)
 export function fileReadyNotify (shared: VlibShared, waiter: Waiter, t: number): void {
   if (Atomics.load(shared.i32, shared.layout.threadBase(t) + kSleeping) !== 0) waiter.notify(t);
 }
+
+/**
+ * The engine's side of an svm eventfd registered on a vlib thread's file poll (the structural
+ * `FdNotifier` of src/svm/eventfd.ts): a write wakes that thread if it sleeps, as the kernel wakes
+ * `epoll_wait`. One per realm and run.
+ */
+export class VlibFdNotifier {
+  constructor (readonly shared: VlibShared, readonly waiter: Waiter) {}
+  fileReady (pollThreadIndex: number): void { fileReadyNotify(this.shared, this.waiter, pollThreadIndex); }
+}
