@@ -157,7 +157,7 @@ export class FilePoll {
     // Going to sleep: announce it, then look again at everything that could need us.
     Atomics.store(i32, tb + kSleeping, 1);
     const seq = Atomics.load(i32, tb + kWakeSeq);
-    if (vm.anyInterruptPending()) {
+    if (vm.anyInterruptPending() || vm.mailboxPending()) {
       Atomics.store(i32, tb + kSleeping, 0);
       this.epoll(false);
       return false;

@@ -17,6 +17,7 @@ import type { Graph } from './build.js';
 import { type Clock, type CostModel, defaultCostModel } from './clock.js';
 import { Elog, ElogEvent, type ElogNames, type ElogRecord } from './elog.js';
 import { type ClibFile, FilePoll } from './file-poll.js';
+import { ArrayMailboxTransport, handleMailboxMsg, kMailboxNodeState, type MailboxMsg, type MailboxTransport } from './mailbox.js';
 import { Frame, FrameFlag, FramePool, NextFrame, VLIB_FRAME_SIZE } from './frame.js';
 import { InterruptBitmap, interruptSetRemote } from './interrupt.js';
 import {
@@ -30,12 +31,12 @@ import { defineRpc, rpcHandler, RpcRing } from './rpc.js';
 import type { ThreadCountersRow, ThreadRuntimeStats } from './runtime-stats.js';
 import { clearThreadRuntime, nodeStateText, threadCountersRow, threadRuntimeStats } from './runtime-snapshot.js';
 import {
-  kEventsPendingWord, kLastVectors, kNodeStateWord, kNsCalls, kNsClocks, kNsMaxClock, kNsMaxClockN, kNsSuspends,
+  kEventsPendingWord, kLastVectors, kMailbox, kNodeStateWord, kNsCalls, kNsClocks, kNsMaxClock, kNsMaxClockN, kNsSuspends,
   kNsVectors, kProcessStateWord, kStatInternalCalls, kStatInternalVectors, kStatLoops, kStatLoopsPerSec,
   kStatTimeLastClearNs, kStop, kTimeLastBarrierReleaseNs, kWaitAtBarrier, kWorkersAtBarrier, type VlibShared,
 } from './shared-layout.js';
 import { secondsToTicks, TimerKind, TimerWheel, VLIB_TW_TICK_NS, TIMER_HANDLE_INVALID } from './timer-wheel.js';
-import { vlibThreadWakeup, type Waiter } from './waiter.js';
+import { fileReadyNotify, vlibThreadWakeup, type Waiter } from './waiter.js';
 
 /** What one call to {@link VlibMain.step} asks of its driver. */
 export const StepResult = {
@@ -87,6 +88,8 @@ export interface VlibMainConfig {
   readonly elogCapacity?: number;
   /** Log every node dispatch (`elog_trace_graph_dispatch`); off by default, it costs time. */
   readonly elogDispatch?: boolean;
+  /** How mailbox messages reach other threads (default: in-memory, one realm). */
+  readonly mailbox?: MailboxTransport;
 }
 
 /** A key for per-thread data that layers above the graph attach to a VlibMain. */
@@ -184,6 +187,9 @@ export class VlibMain {
 
   private readonly data: unknown[] = [];
   private readonly lastVectorsWord: number;
+  readonly mailbox: MailboxTransport;
+  private readonly mailboxWord: number;
+  private mailboxSeen = 0;
   /** The run's shared Float64 view and this thread's statistics base in it. */
   private readonly f64: Float64Array;
   private readonly threadStats: number;
@@ -205,6 +211,8 @@ export class VlibMain {
     this.pollSleepUsec = cfg.pollSleepUsec ?? 0;
     this.lastVectorsWord = cfg.shared.layout.threadBase(cfg.threadIndex) + kLastVectors;
     this.f64 = cfg.shared.f64;
+    this.mailbox = cfg.mailbox ?? new ArrayMailboxTransport();
+    this.mailboxWord = cfg.shared.layout.threadBase(cfg.threadIndex) + kMailbox;
     this.threadStats = cfg.shared.layout.threadStatsBase(cfg.threadIndex);
     this.elog = new Elog(cfg.elogCapacity ?? 65536);
     this.elogDispatch = cfg.elogDispatch ?? false;
@@ -291,6 +299,40 @@ export class VlibMain {
     if (rt.state !== state) this.elog.add(this.clock.now(), ElogEvent.NodeState, index, rt.state, state);
     rt.state = state;
     this.shared.i32[this.shared.layout.nodeStateBase(this.threadIndex, index) + kNodeStateWord] = state;
+  }
+
+  /**
+   * Sets a node's state on thread `t`: directly on this thread, by mailbox on another (applied
+   * before that thread runs a node again). Call it on main with the barrier held, as VPP's
+   * callers of `vlib_node_set_state (vlib_get_main_by_index (t), …)` do.
+   */
+  setNodeStateOn (t: number, index: NodeIndex, state: NodeState): void {
+    if (t === this.threadIndex) this.setNodeState(index, state);
+    else this.postMailbox(t, { kind: kMailboxNodeState, node: index, state });
+  }
+
+  /**
+   * Sends a set-up message to thread `t` (graph/mailbox.ts); handled at once if `t` is this
+   * thread. Wakes `t` if it sleeps.
+   */
+  postMailbox (t: number, msg: MailboxMsg): void {
+    if (t === this.threadIndex) {
+      handleMailboxMsg(this, msg);
+      return;
+    }
+    this.mailbox.post(t, msg);
+    Atomics.add(this.shared.i32, this.shared.layout.threadBase(t) + kMailbox, 1);
+    fileReadyNotify(this.shared, this.waiter, t);
+  }
+
+  /** True if mailbox messages wait for this thread. */
+  mailboxPending (): boolean {
+    return Atomics.load(this.shared.i32, this.mailboxWord) !== this.mailboxSeen;
+  }
+
+  private drainMailbox (): void {
+    this.mailboxSeen = Atomics.load(this.shared.i32, this.mailboxWord);
+    this.mailbox.drain(this.threadIndex, (msg) => handleMailboxMsg(this, msg));
   }
 
   /**
@@ -575,6 +617,7 @@ export class VlibMain {
    */
   step (): StepResult {
     const i32 = this.shared.i32;
+    if (Atomics.load(i32, this.mailboxWord) !== this.mailboxSeen) this.drainMailbox();
     if (this.phase === Phase.AfterSleep) {
       this.phase = Phase.Top;
       const now = this.clock.now();

@@ -8,7 +8,7 @@
 //   | global words       |  kGlobalWords: stop, barrier, crash
 //   +--------------------+
 //   | thread 0 words     |  kThreadWords each: sleeping, wakeup pending, wake seq, wakeup fd,
-//   | thread 1 words     |                     WakeReq, Wakeups, last vectors, LWP
+//   | thread 1 words     |                     WakeReq, Wakeups, last vectors, LWP, mailbox
 //   | …                  |
 //   +--------------------+
 //   | node states, t0    |  kNodeStateWords per node: node state, process state, events pending
@@ -48,7 +48,8 @@ export const kWakeReq = 4;           /**< `vm->wakeup_request_count` (written by
 export const kWakeups = 5;           /**< `vm->wakeup_count` (written by posters) */
 export const kLastVectors = 6;       /**< `vlib_last_vectors_per_main_loop`, published for the barrier */
 export const kLwp = 7;               /**< host thread id (`w->lwp`), 0 if unknown */
-export const kThreadWords = 8;
+export const kMailbox = 8;           /**< bumped by every mailbox post to the thread (graph/mailbox.ts) */
+export const kThreadWords = 12;
 
 /** Per-node Int32 words of one thread, relative to `nodeStateBase(t, node)`. */
 export const kNodeStateWord = 0;     /**< NodeState on that thread */

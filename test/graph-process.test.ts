@@ -182,3 +182,20 @@ describe('graph: node state and SCHED nodes', () => {
     expect(ElogEvent.InterruptRaise).to.be.a('number');
   });
 });
+
+describe('graph: mailbox', () => {
+  it('applies a node state set by main on a sleeping worker before the worker runs a node again', () => {
+    const calls: number[] = [];
+    const n = defineNode({ name: 'n', type: NodeType.Input, state: NodeState.Interrupt, dispatch (vm) { calls.push(vm.threadIndex); return 0; } });
+    const r = createVirtualRun([n as NodeDef<unknown>], 2);
+    r.runUntil(5 * ms);
+    const w = r.vms[1] as VlibMain;
+    expect(w.countersRow().sleeps).to.be.greaterThan(0);
+    r.vms[0]!.setNodeStateOn(1, n.index, NodeState.Polling);
+    expect(w.getNodeState(n.index)).to.equal(NodeState.Interrupt, 'not yet: the worker applies it itself');
+    r.runUntil(6 * ms);
+    expect(w.getNodeState(n.index)).to.equal(NodeState.Polling);
+    expect(calls.filter((t) => t === 1).length).to.be.greaterThan(10, 'now polled every loop');
+    expect(Array.from(w.inputNodeCountsByState)).to.deep.equal([1, 0, 0]);
+  });
+});

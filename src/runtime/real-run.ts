@@ -6,6 +6,7 @@ import { buildGraph } from '../../graph/build.js';
 import { kCrashed, VlibShared } from '../../graph/shared-layout.js';
 import { ThreadCrashError } from '../errors.js';
 import { loadGraphModule } from './graph-module.js';
+import { createMailboxPorts, type MailboxPorts, mailboxPortList } from './port-mailbox.js';
 import { stopAllThreads } from './real-driver.js';
 import type { VlibThreadResult, VlibThreadTask } from './thread-entry.js';
 
@@ -66,6 +67,7 @@ export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult>
   });
   const started = performance.now();
   let firstError: unknown = null;
+  const ports = createMailboxPorts(o.nThreads);
   const tasks = Array.from({ length: o.nThreads }, (_, t) => pool.run({
     threadIndex: t,
     threadNames: names,
@@ -79,7 +81,8 @@ export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult>
     pollSleepUsec: o.pollSleepUsec ?? 0,
     elogCapacity: o.elogCapacity ?? 65536,
     elogDispatch: o.elogDispatch ?? false,
-  }).catch((e: unknown) => {
+    mailbox: ports[t] as MailboxPorts,
+  }, { transferList: mailboxPortList(ports[t] as MailboxPorts) }).catch((e: unknown) => {
     if (firstError === null) firstError = e;
     stopAllThreads(shared);
     return null;

@@ -11,6 +11,7 @@ import { kCrashed, kLwp, VlibShared, type VlibSharedParams } from '../../graph/s
 import { RealWaiter } from '../../graph/waiter.js';
 import { threadCpuNs, threadLwp } from './cpu-time.js';
 import { loadGraphModule } from './graph-module.js';
+import { type MailboxPorts, PortMailboxTransport } from './port-mailbox.js';
 import { runRealThread, stopAllThreads } from './real-driver.js';
 
 /** What the orchestrator sends each vlib thread (structured-cloned; the SAB is shared). */
@@ -31,6 +32,8 @@ export interface VlibThreadTask {
   readonly pollSleepUsec: number;
   readonly elogCapacity: number;
   readonly elogDispatch: boolean;
+  /** This thread's mailbox ports (transferred with the task). */
+  readonly mailbox: MailboxPorts;
 }
 
 /** What a vlib thread returns when the run stops. */
@@ -66,6 +69,7 @@ export default async function runVlibThread (task: VlibThreadTask): Promise<Vlib
       pollSleepUsec: task.threadIndex === 0 ? task.pollSleepUsec : 0,
       elogCapacity: task.elogCapacity,
       elogDispatch: task.elogDispatch,
+      mailbox: new PortMailboxTransport(task.mailbox),
     });
     mod.setup?.(vm, task.user);
     Atomics.store(shared.i32, shared.layout.threadBase(task.threadIndex) + kLwp, threadLwp());

@@ -4,6 +4,7 @@
 import { buildGraph, type Graph } from '../../graph/build.js';
 import { type CostModel, defaultCostModel, VirtualClock } from '../../graph/clock.js';
 import { VlibMain } from '../../graph/main-loop.js';
+import { ArrayMailboxTransport } from '../../graph/mailbox.js';
 import type { NodeDef } from '../../graph/node.js';
 import { VlibShared } from '../../graph/shared-layout.js';
 import type { GraphModule } from './graph-module.js';
@@ -41,6 +42,7 @@ export function createVirtualRun (nodes: readonly NodeDef<unknown>[], nThreads: 
   const sched = new VirtualScheduler(shared, cost);
   const names = o.threadNames ?? vppThreadNames(nThreads);
   const vms: VlibMain[] = [];
+  const mailbox = new ArrayMailboxTransport();
   for (let t = 0; t < nThreads; t++) {
     const vm = new VlibMain({
       threadIndex: t,
@@ -55,6 +57,7 @@ export function createVirtualRun (nodes: readonly NodeDef<unknown>[], nThreads: 
       pollSleepUsec: t === 0 ? o.pollSleepUsec : 0,
       elogCapacity: o.elogCapacity,
       elogDispatch: o.elogDispatch,
+      mailbox,
     });
     vms.push(vm);
     sched.add(vm);
