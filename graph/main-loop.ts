@@ -681,6 +681,18 @@ export class VlibMain {
     for (const p of this.processes) this.dispatchProcess(p);
   }
 
+  /**
+   * Starts process node `index` if it is POLLING and not started (main only).
+   * Models: src/vlib/main.c vlib_start_process.
+   */
+  startProcess (index: NodeIndex): void {
+    const rt = this.runtimes[index] as NodeRuntime<unknown>;
+    const p = this.processes[rt.runtimeIndex];
+    if (rt.type !== NodeType.Process || p === undefined) throw new GraphError('ERR_NOT_A_PROCESS', `${rt.name} is not a process on thread ${this.threadIndex}`);
+    this.cpuTimeNow = this.clock.now();
+    this.dispatchProcess(p);
+  }
+
   /** Starts a process that is POLLING and not started. Models: src/vlib/main.c dispatch_process. */
   dispatchProcess (p: VlibProcess): void {
     if (p.rt.state !== NodeState.Polling || p.state !== ProcessState.NotStarted) return;

@@ -95,7 +95,13 @@ export const kRpcRecordWords = 4;
 
 /** What fixes the layout: plain data, sent to every thread with the SAB. */
 export interface VlibSharedParams {
+  /** vlib threads (main and workers). */
   readonly nThreads: number;
+  /**
+   * App threads, slots nThreads.. in the per-thread words: they sleep and are woken with the same
+   * protocol (sleeping flag, wake word) but have no nodes. Default 0.
+   */
+  readonly nAppThreads?: number;
   /** Nodes in the graph (every thread has a runtime for each). */
   readonly nNodes: number;
   /** 32-bit interrupt words per node type (see Graph.interruptWords). */
@@ -124,7 +130,7 @@ export class VlibSharedLayout {
     if (!Number.isInteger(nNodes) || nNodes < 0) throw new RangeError('nNodes must be a non-negative integer');
     if (rpcRingSize < 2 || (rpcRingSize & (rpcRingSize - 1)) !== 0) throw new RangeError('rpcRingSize must be a power of two');
     this.threadWordsBase = kGlobalWords;
-    this.nodeStateWordsBase = this.threadWordsBase + nThreads * kThreadWords;
+    this.nodeStateWordsBase = this.threadWordsBase + (nThreads + (params.nAppThreads ?? 0)) * kThreadWords;
     this.interruptBase = this.nodeStateWordsBase + nThreads * nNodes * kNodeStateWords;
     this.interruptTypeOffset = new Int32Array(N_NODE_TYPES);
     let w = 0;
@@ -142,8 +148,10 @@ export class VlibSharedLayout {
     this.byteLength = (this.nodeStatsF64Base + nThreads * nNodes * kNodeStats) * 8;
   }
 
-  /** First Int32 word of thread `t`'s words. */
+  /** First Int32 word of thread `t`'s words (vlib threads first, then app threads). */
   threadBase (t: number): number { return this.threadWordsBase + t * kThreadWords; }
+  /** vlib threads plus app threads. */
+  get nSlots (): number { return this.params.nThreads + (this.params.nAppThreads ?? 0); }
   /** First Int32 word of node `n`'s state words on thread `t`. */
   nodeStateBase (t: number, n: number): number { return this.nodeStateWordsBase + (t * this.params.nNodes + n) * kNodeStateWords; }
   /** First Int32 word of thread `t`'s remote interrupt words for node type `type`. */
@@ -179,8 +187,8 @@ export class VlibShared {
   }
 
   /** Allocates the shared memory for `nThreads` threads of a graph. */
-  static forGraph (graph: { readonly nodes: readonly unknown[]; readonly interruptWords: readonly number[] }, nThreads: number, rpcRingSize = 1024): VlibShared {
-    return VlibShared.create({ nThreads, nNodes: graph.nodes.length, interruptWords: graph.interruptWords, rpcRingSize });
+  static forGraph (graph: { readonly nodes: readonly unknown[]; readonly interruptWords: readonly number[] }, nThreads: number, rpcRingSize = 1024, nAppThreads = 0): VlibShared {
+    return VlibShared.create({ nThreads, nAppThreads, nNodes: graph.nodes.length, interruptWords: graph.interruptWords, rpcRingSize });
   }
 
   get nThreads (): number { return this.params.nThreads; }

@@ -36,7 +36,7 @@ export function stopAllThreads (vmShared: VlibShared): void {
   const { i32 } = vmShared;
   Atomics.store(i32, kStop, 1);
   Atomics.notify(i32, kWaitAtBarrier);
-  for (let t = 0; t < vmShared.nThreads; t++) {
+  for (let t = 0; t < vmShared.layout.nSlots; t++) {
     const w = vmShared.layout.threadBase(t) + kWakeSeq;
     Atomics.add(i32, w, 1);
     Atomics.notify(i32, w);

@@ -13,6 +13,9 @@
 //   | ctrl data header       | free head, allocated, capacity
 //   | next links             | capacity words
 //   | slots                  | capacity × 256 bytes (a copy of the mq slot: header + body)
+//   +------------------------+ sessBase(t)
+//   | session pool header    | free head, allocated (pool_elts (wrk->sessions)), capacity
+//   | sessions               | capacity × kSessWords (see session-table.ts)
 //   +------------------------+
 
 import { SESSION_CTRL_SLOT_BYTES } from '../svm/session-event.js';
@@ -62,7 +65,12 @@ export interface SessionSharedParams {
   readonly eltCapacity: number;
   /** Control-message data slots per worker. */
   readonly ctrlCapacity: number;
+  /** Sessions per worker (VPP's pool grows; `preallocated-sessions` presizes it). */
+  readonly sessionCapacity: number;
 }
+
+/** Words of one session record (see session-table.ts). */
+export const kSessWords = 16;
 
 /** Offsets of a {@link SessionSharedParams} layout. */
 export class SessionSharedLayout {
@@ -70,17 +78,20 @@ export class SessionSharedLayout {
   readonly eltOffset: number;
   readonly ctrlOffset: number;
   readonly ctrlSlotsOffset: number;
+  readonly sessOffset: number;
   readonly byteLength: number;
 
   constructor (readonly params: SessionSharedParams) {
-    const { nThreads, eltCapacity, ctrlCapacity } = params;
+    const { nThreads, eltCapacity, ctrlCapacity, sessionCapacity } = params;
     if (!Number.isInteger(nThreads) || nThreads < 1) throw new RangeError('nThreads must be a positive integer');
     if (!Number.isInteger(eltCapacity) || eltCapacity < 8) throw new RangeError('eltCapacity must be an integer ≥ 8');
     if (!Number.isInteger(ctrlCapacity) || ctrlCapacity < 1) throw new RangeError('ctrlCapacity must be a positive integer');
+    if (!Number.isInteger(sessionCapacity) || sessionCapacity < 1) throw new RangeError('sessionCapacity must be a positive integer');
     this.eltOffset = kWrkWords;
     this.ctrlOffset = this.eltOffset + kPoolHeaderWords + eltCapacity * kEltWords;
     this.ctrlSlotsOffset = this.ctrlOffset + kPoolHeaderWords + ctrlCapacity;
-    this.perWorkerWords = this.ctrlSlotsOffset + ctrlCapacity * (SESSION_CTRL_SLOT_BYTES >> 2);
+    this.sessOffset = this.ctrlSlotsOffset + ctrlCapacity * (SESSION_CTRL_SLOT_BYTES >> 2);
+    this.perWorkerWords = this.sessOffset + kPoolHeaderWords + sessionCapacity * kSessWords;
     this.byteLength = nThreads * this.perWorkerWords * 4;
   }
 
@@ -92,6 +103,8 @@ export class SessionSharedLayout {
   ctrlPoolBase (t: number): number { return this.wrkBase(t) + this.ctrlOffset; }
   /** First Int32 word of worker `t`'s ctrl data slot 0. */
   ctrlSlotsBase (t: number): number { return this.wrkBase(t) + this.ctrlSlotsOffset; }
+  /** First Int32 word of worker `t`'s session pool header. */
+  sessPoolBase (t: number): number { return this.wrkBase(t) + this.sessOffset; }
 }
 
 /** The session layer's SAB and its views. */

@@ -272,30 +272,33 @@ export function ctrlMsgDecode (mq: SvmMsgQ, msg: number, out: CtrlMsg): number {
     mq.noteMalformed(ref, -1);
     return ref;
   }
-  const off = mq.msgData(msg);
-  const u8 = mq.u8;
-  const i32 = mq.i32;
+  const rv = ctrlMsgDecodeSlot(mq.u8, mq.i32, mq.msgData(msg), out);
+  if (rv < 0) mq.noteMalformed(rv, (mq.i32[mq.msgData(msg) >> 2] as number) & 255);
+  return rv;
+}
+
+/**
+ * Decodes a ctrl message slot at byte `off` of a SAB (`u8`/`i32` views of it), wherever the slot
+ * was copied to (a session worker keeps copies in its ctrl data pool). Same checks and codes as
+ * {@link ctrlMsgDecode}, without counting; the caller counts. Never throws; allocates nothing.
+ */
+export function ctrlMsgDecodeSlot (u8: Uint8Array, i32: Int32Array, off: number, out: CtrlMsg): number {
   const h = i32[off >> 2] as number;
   const t = h & 255;
-  if (!ctrlMsgHasLayout(t)) return malformed(mq, SvmRv.MSG_UNKNOWN_TYPE, t);
+  if (!ctrlMsgHasLayout(t)) return SvmRv.MSG_UNKNOWN_TYPE;
   const li = layoutOfType[t] as number;
-  if (((h >>> 8) & 255) > 1) return malformed(mq, SvmRv.MSG_BAD_FIELD, t);
-  if (h >>> 16 !== bodyBytes[li]) return malformed(mq, SvmRv.MSG_BAD_LENGTH, t);
+  if (((h >>> 8) & 255) > 1) return SvmRv.MSG_BAD_FIELD;
+  if (h >>> 16 !== bodyBytes[li]) return SvmRv.MSG_BAD_LENGTH;
   const v = out.v;
   const end = (specStart[li] as number) + (specCount[li] as number);
   for (let s = specStart[li] as number; s < end; s++) {
     const x = readField(u8, i32, off + (specOff[s] as number), specKind[s] as number);
     const max = specMax[s] as number;
-    if (x !== x || (max >= 0 && x > max)) return malformed(mq, SvmRv.MSG_BAD_FIELD, t); // x !== x: NaN
+    if (x !== x || (max >= 0 && x > max)) return SvmRv.MSG_BAD_FIELD; // x !== x: NaN
     v[specField[s] as number] = x;
   }
   out.eventType = t;
   return t;
-}
-
-function malformed (mq: SvmMsgQ, code: number, t: number): number {
-  mq.noteMalformed(code, t);
-  return code;
 }
 
 /**

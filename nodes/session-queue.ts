@@ -1,0 +1,125 @@
+// nodes/session-queue.ts. Models: src/vnet/session/session_node.c session_queue_node_fn,
+// session_event_dispatch_ctrl, session_event_dispatch_io; VLIB_REGISTER_NODE (session_queue_node).
+
+import type { VlibMain } from '../graph/main-loop.js';
+import { defineNode, NodeFlag, NodeState, NodeType, type NodeRuntime } from '../graph/node.js';
+import { rpcHandler } from '../graph/rpc.js';
+import type { SessionMain } from '../src/session/session-main.js';
+import { kSessType } from '../src/session/session-table.js';
+import {
+  kWrkCtrlEvts, kWrkDropNoSession, kWrkDropUnhandled, kWrkIoEvts,
+} from '../src/session/session-shared.js';
+import { EvtHead, type SessionWorker } from '../src/session/session-worker.js';
+import { SESSION_NODE_FRAME_SIZE } from '../src/session/session-types.js';
+import { SessionEvtType } from '../src/svm/session-event.js';
+
+/** Error counters, one table: `foreach_session_queue_error` (symbol, severity, description). */
+export const foreachSessionQueueError = [
+  ['TX', 'info', 'Packets transmitted'],
+  ['TIMER', 'info', 'Timer events'],
+  ['NO_BUFFER', 'error', 'Out of buffers'],
+] as const;
+
+/** Trace line: the thread that sent (`format_session_queue_trace`). */
+export const formatSessionQueueTrace = (threadIndex: number): string => `thread index ${threadIndex}`;
+
+function dispatchCtrl (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
+  const pool = wrk.pool;
+  const type = pool.type(elt);
+  if (type === SessionEvtType.CTRL_EVT_RPC) {
+    const fn = rpcHandler(pool.w(elt, 0));
+    if (fn === undefined) wrk.count(kWrkDropUnhandled);
+    else fn(vm, pool.w(elt, 1), pool.w(elt, 2), pool.w(elt, 3));
+  } else {
+    const h = sm.ctrlHandlers[type];
+    if (h === undefined) wrk.count(kWrkDropUnhandled);
+    else h(sm, vm, wrk, elt);
+  }
+  if (!pool.isLinked(elt)) pool.put(elt);
+  wrk.count(kWrkCtrlEvts);
+}
+
+function dispatchIo (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
+  const pool = wrk.pool;
+  const type = pool.type(elt);
+  if (type === SessionEvtType.IO_EVT_TX || type === SessionEvtType.IO_EVT_TX_FLUSH) {
+    const table = sm.sessions[vm.threadIndex];
+    const si = pool.w(elt, 0);
+    if (table === undefined || !table.isValid(si)) {
+      wrk.count(kWrkDropNoSession);
+    } else {
+      const tx = sm.txFns[table.get(si, kSessType)];
+      if (tx === undefined) wrk.count(kWrkDropUnhandled);
+      else tx(sm, vm, wrk, elt);
+    }
+  } else {
+    const h = sm.ctrlHandlers[type];
+    if (h === undefined) wrk.count(kWrkDropUnhandled);
+    else h(sm, vm, wrk, elt);
+  }
+  if (!pool.isLinked(elt)) pool.put(elt);
+  wrk.count(kWrkIoEvts);
+}
+
+/**
+ * One dispatch: drain a snapshot of the worker mq into the lists; run every ctrl event; then new
+ * io events and then the io events that were old before this dispatch, while fewer than 128 TX
+ * packets went out; finally, in adaptive mode, the worker state rule. Returns TX packets
+ * (`show runtime` Vectors). Allocates nothing.
+ */
+export function sessionQueueNodeFn (sm: SessionMain, vm: VlibMain): number {
+  const wrk = sm.worker(vm.threadIndex);
+  const pool = wrk.pool;
+  wrk.nTxPackets = 0;
+  wrk.handleMq(wrk.mq);
+
+  // control events: the list as it is now; ones added meanwhile wait for the next dispatch
+  let ei: number = EvtHead.Ctrl;
+  let nextEi = pool.next(EvtHead.Ctrl);
+  let oldTi = pool.prev(EvtHead.Ctrl);
+  while (ei !== oldTi) {
+    ei = nextEi;
+    nextEi = pool.next(ei);
+    pool.remove(ei);
+    dispatchCtrl(sm, vm, wrk, ei);
+  }
+
+  // new io events
+  oldTi = pool.prev(EvtHead.Old);
+  ei = pool.next(EvtHead.New);
+  while (ei !== EvtHead.New && wrk.nTxPackets < SESSION_NODE_FRAME_SIZE) {
+    const elt = ei;
+    ei = pool.next(elt);
+    pool.remove(elt);
+    dispatchIo(sm, vm, wrk, elt);
+  }
+
+  // old io events, only those that were there before the new ones ran
+  if (oldTi !== EvtHead.Old) {
+    ei = pool.next(EvtHead.Old);
+    while (wrk.nTxPackets < SESSION_NODE_FRAME_SIZE) {
+      const elt = ei;
+      nextEi = pool.next(elt);
+      pool.remove(elt);
+      dispatchIo(sm, vm, wrk, elt);
+      if (ei === oldTi) break;
+      ei = nextEi;
+    }
+  }
+
+  if (wrk.isAdaptive) wrk.updateState(sm.nodes.sessionQueue, sm.nWorkers);
+  return wrk.nTxPackets;
+}
+
+export const sessionQueueNode = defineNode<SessionMain | null>({
+  name: 'session-queue',
+  type: NodeType.Input,
+  state: NodeState.Disabled,
+  flags: NodeFlag.TraceSupported,
+  errors: foreachSessionQueueError.map((e) => e[2]),
+  formatTrace: formatSessionQueueTrace,
+  dispatch (vm: VlibMain, rt: NodeRuntime<SessionMain | null>) {
+    const sm = rt.data;
+    return sm === null ? 0 : sessionQueueNodeFn(sm, vm);
+  },
+});
