@@ -1,20 +1,21 @@
 // src/runtime/real-driver.ts: runs one vlib thread's steps on a real thread, blocking with
 // Atomics.wait where the step machine asks to sleep or to park at the barrier.
 
-import { type VlibMain, StepResult } from '../../graph/main-loop.js';
+import { StepResult } from '../../graph/main-loop.js';
 import { kStop, kWaitAtBarrier, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
+import type { Steppable } from '../../graph/steppable.js';
 
 /** Longest single Atomics.wait while parked, ms: the stop word is re-checked this often. */
 const kParkRecheckMs = 50;
 
 /**
- * Runs `vm` until the run's stop word is set. Sleep: `Atomics.wait` on the thread's wake word
- * with the step's deadline; Parked: wait on `wait_at_barrier` until it is 0. Throws whatever
- * the thread's nodes throw.
+ * Runs a thread (vlib or app) until it exits (the run's stop word, or an app that is done).
+ * Sleep: `Atomics.wait` on the thread's wake word with the step's deadline; Parked: wait on
+ * `wait_at_barrier` until it is 0. Throws whatever the thread throws.
  */
-export function runRealThread (vm: VlibMain): void {
-  const i32 = vm.shared.i32;
-  const seqWord = vm.shared.layout.threadBase(vm.threadIndex) + kWakeSeq;
+export function runRealThread (vm: Steppable, shared: VlibShared): void {
+  const i32 = shared.i32;
+  const seqWord = shared.layout.threadBase(vm.threadIndex) + kWakeSeq;
   for (;;) {
     const r = vm.step();
     if (r === StepResult.Continue) continue;

@@ -8,7 +8,10 @@ import { appslRxMqsInputNode } from '../../nodes/appsl-rx-mqs-input.js';
 import { sessionInputNode } from '../../nodes/session-input.js';
 import { sessionQueueProcessNode } from '../../nodes/session-queue-process.js';
 import { sessionQueueNode } from '../../nodes/session-queue.js';
+import { registerAppCtrlHandlers } from '../session/app-ctrl-handlers.js';
+import { startSapiServer } from '../session/sapi-server.js';
 import { kSessionMain, type SessionInit, SessionMain } from '../session/session-main.js';
+import type { SapiEndpointInit } from '../svm/sapi-channel.js';
 
 /** The session nodes, in the order that fixes their indices. */
 export const sessionNodes = [sessionQueueNode, sessionQueueProcessNode, sessionInputNode, appslRxMqsInputNode] as NodeDef<unknown>[];
@@ -18,6 +21,10 @@ export interface SessionGraphUser {
   readonly session: SessionInit;
   /** `session { enable }` in startup.conf: enable when the main loop starts. */
   readonly enable: boolean;
+  /** `use-bapi-socket-api`: attach validates namespace id and secret. */
+  readonly useBapi?: boolean;
+  /** vpp ends of the apps' socket API connections (main accepts them). */
+  readonly sapi?: readonly SapiEndpointInit[];
 }
 
 /** SessionMain per realm and run: threads of one realm (virtual time) share it. */
@@ -34,13 +41,18 @@ export function setupSessionLayer (vm: VlibMain, u: SessionGraphUser): SessionMa
       appslRxMqsInput: appslRxMqsInputNode.index,
     });
     realms.set(u.session, sm);
+    registerAppCtrlHandlers(sm);
   }
   vm.setData(kSessionMain, sm);
   for (const def of [sessionQueueNode, sessionQueueProcessNode, sessionInputNode, appslRxMqsInputNode]) {
     vm.nodeRuntime(def.index).data = sm;
   }
   sm.worker(vm.threadIndex).attachOwner(vm, sessionQueueNode.index);
-  if (vm.isMain && u.enable) sm.nodeEnableDisable(vm, true);
+  if (vm.isMain) {
+    const server = startSapiServer(vm, u.useBapi ?? false);
+    for (const ep of u.sapi ?? []) server.accept(vm, ep);
+    if (u.enable) sm.nodeEnableDisable(vm, true);
+  }
   return sm;
 }
 

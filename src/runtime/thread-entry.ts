@@ -74,7 +74,7 @@ export default async function runVlibThread (task: VlibThreadTask): Promise<Vlib
     mod.setup?.(vm, task.user);
     Atomics.store(shared.i32, shared.layout.threadBase(task.threadIndex) + kLwp, threadLwp());
     const cpu0 = threadCpuNs();
-    runRealThread(vm);
+    runRealThread(vm, shared);
     const cpu1 = threadCpuNs();
     return {
       threadIndex: task.threadIndex,

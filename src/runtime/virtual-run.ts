@@ -22,6 +22,8 @@ export interface VirtualRunOptions {
   readonly elogDispatch?: boolean;
   readonly cost?: CostModel;
   readonly rpcRingSize?: number;
+  /** App thread slots after the vlib threads (add their AppThreads with `sched.add`). */
+  readonly nAppThreads?: number;
 }
 
 /** A built virtual run: every thread, and the scheduler that steps them. */
@@ -37,7 +39,7 @@ export interface VirtualRun {
 /** Builds `nThreads` vlib threads of `nodes` on one virtual scheduler; nothing runs yet. */
 export function createVirtualRun (nodes: readonly NodeDef<unknown>[], nThreads: number, o: VirtualRunOptions = {}): VirtualRun {
   const graph = buildGraph(nodes);
-  const shared = VlibShared.forGraph(graph, nThreads, o.rpcRingSize ?? 1024);
+  const shared = VlibShared.forGraph(graph, nThreads, o.rpcRingSize ?? 1024, o.nAppThreads ?? 0);
   const cost = o.cost ?? defaultCostModel;
   const sched = new VirtualScheduler(shared, cost);
   const names = o.threadNames ?? vppThreadNames(nThreads);

@@ -11,24 +11,15 @@
 // Known approximation (refined by the virtual-time issue): a step runs to its end at once, so a
 // thread whose clock is behind can see what another thread did later in the same step window.
 
-import { type Clock, type CostModel, defaultCostModel, VirtualClock } from '../../graph/clock.js';
+import { type CostModel, defaultCostModel, VirtualClock } from '../../graph/clock.js';
+import type { Steppable } from '../../graph/steppable.js';
 import { StepResult } from '../../graph/main-loop.js';
 import { kStop, kWaitAtBarrier, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
 import type { Waiter } from '../../graph/waiter.js';
 import { ThreadCrashError } from '../errors.js';
 
-/** Anything the scheduler can step: a vlib thread or an app thread. */
-export interface VirtualThread {
-  /** Scheduler slot; for vlib threads the vlib thread index. */
-  readonly threadIndex: number;
-  readonly clock: Clock;
-  /** One step; see graph/main-loop.ts StepResult. */
-  step (): StepResult;
-  /** After a Sleep result: the latest wake time, ns. */
-  readonly sleepDeadlineNs: number;
-  /** After a Sleep result: the wake word value the thread saw before deciding to sleep. */
-  readonly sleepExpectSeq: number;
-}
+/** Anything the scheduler can step: a vlib thread or an app thread (graph/steppable.ts). */
+export type VirtualThread = Steppable;
 
 const State = { Runnable: 0, Sleeping: 1, Parked: 2, Exited: 3 } as const;
 type State = (typeof State)[keyof typeof State];
@@ -68,7 +59,7 @@ export class VirtualScheduler implements Waiter {
   }
 
   notify (t: number): void {
-    if (t < this.shared.nThreads) {
+    if (t < this.shared.layout.nSlots) {
       const i = this.shared.layout.threadBase(t) + kWakeSeq;
       Atomics.add(this.shared.i32, i, 1);
     }
@@ -166,7 +157,7 @@ export class VirtualScheduler implements Waiter {
       case StepResult.Continue:
         break;
       case StepResult.Sleep: {
-        const seqNow = t < this.shared.nThreads ? Atomics.load(this.shared.i32, this.shared.layout.threadBase(t) + kWakeSeq) : th.sleepExpectSeq;
+        const seqNow = t < this.shared.layout.nSlots ? Atomics.load(this.shared.i32, this.shared.layout.threadBase(t) + kWakeSeq) : th.sleepExpectSeq;
         if (seqNow !== th.sleepExpectSeq) {
           this.wakeAt[t] = th.clock.now();
         } else {

@@ -7,15 +7,36 @@ import { sessionNodes, setupSessionLayer } from '../../src/runtime/session-graph
 import { createVirtualRun, type VirtualRun } from '../../src/runtime/virtual-run.js';
 import { createSessionInit, type SessionLayerConfig, type SessionMain } from '../../src/session/session-main.js';
 import { formatWrkState } from '../../src/session/session-types.js';
+import { VirtualClock } from '../../graph/clock.js';
+import { VlibFdNotifier } from '../../graph/waiter.js';
+import { AppClient } from '../../src/app/app-client.js';
+import { type AppProgram, AppThread, AppWaitBuf } from '../../src/app/app-thread.js';
+import { createSapiChannel, type SapiEndpointInit } from '../../src/svm/sapi-channel.js';
 
 export interface SessionRun extends VirtualRun {
   readonly sm: SessionMain;
+  /** App ends of the socket API connections, by app slot k (thread nThreads + k). */
+  readonly appSapi: readonly SapiEndpointInit[];
+  /** Starts app program k (on slot nThreads + k); call once per app, in order. */
+  startApp (k: number, body: (env: TestAppEnv) => AppProgram): AppThread;
+}
+
+/** What a test app program gets. */
+export interface TestAppEnv {
+  readonly client: AppClient;
+  readonly wait: AppWaitBuf;
+  readonly thread: AppThread | null;
+  readonly clock: VirtualClock;
 }
 
 export interface SessionRunOptions extends Partial<Omit<SessionLayerConfig, 'nThreads'>> {
   readonly enable?: boolean;
   readonly legacyDispatchOrder?: boolean;
   readonly extraNodes?: readonly NodeDef<unknown>[];
+  /** App threads, each with a socket API connection to namespace `appNs[k]` (default `default`). */
+  readonly apps?: number;
+  readonly appNs?: readonly string[];
+  readonly useBapi?: boolean;
 }
 
 /** Builds a virtual run of `nThreads` vlib threads with the session layer (enabled by default). */
@@ -30,10 +51,23 @@ export function sessionRun (nThreads: number, o: SessionRunOptions = {}): Sessio
     ctrlDataSize: o.ctrlDataSize ?? 256,
     sessionPoolSize: o.sessionPoolSize ?? 256,
   });
-  const r = createVirtualRun([...sessionNodes, ...(o.extraNodes ?? [])], nThreads, { legacyDispatchOrder: o.legacyDispatchOrder });
+  const nApps = o.apps ?? 0;
+  const r = createVirtualRun([...sessionNodes, ...(o.extraNodes ?? [])], nThreads, { legacyDispatchOrder: o.legacyDispatchOrder, nAppThreads: nApps });
+  const channels = Array.from({ length: nApps }, (_, k) => createSapiChannel(nThreads + k, o.appNs?.[k] ?? 'default', k, false));
   let sm: SessionMain | null = null;
-  for (const vm of r.vms) sm = setupSessionLayer(vm, { session: init, enable: o.enable ?? true });
-  return { ...r, sm: sm as SessionMain };
+  for (const vm of r.vms) sm = setupSessionLayer(vm, { session: init, enable: o.enable ?? true, useBapi: o.useBapi ?? false, sapi: channels.map((c) => c.vpp) });
+  const notifier = new VlibFdNotifier(r.shared, r.sched);
+  const startApp = (k: number, body: (env: TestAppEnv) => AppProgram): AppThread => {
+    const wait = new AppWaitBuf();
+    const clock = new VirtualClock();
+    const client = new AppClient((channels[k] as { app: SapiEndpointInit }).app, nThreads + k, notifier, wait);
+    const env: { client: AppClient; wait: AppWaitBuf; thread: AppThread | null; clock: VirtualClock } = { client, wait, thread: null, clock };
+    const th = new AppThread(nThreads + k, clock, r.shared, body(env));
+    env.thread = th;
+    r.sched.add(th);
+    return th;
+  };
+  return { ...r, sm: sm as SessionMain, appSapi: channels.map((c) => c.app), startApp };
 }
 
 /** A worker state transition as the event log recorded it. */

@@ -1,0 +1,98 @@
+// src/app/app-thread.ts: an app thread as a step machine, so the same app code runs on a real
+// thread and in virtual time. The app is a generator (like a VPP process node) that yields what
+// it waits for: some fds to become readable, or a timeout. The thread sleeps with the engine's
+// protocol: publish `sleeping`, re-check the fds, wait on its wake word.
+
+import type { Clock } from '../../graph/clock.js';
+import { StepResult } from '../../graph/main-loop.js';
+import { kSleeping, kStop, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
+import type { Steppable } from '../../graph/steppable.js';
+
+/** Anything an app can wait on: svm eventfds, socket API ends, message queues' eventfds. */
+export interface AppFd {
+  isReadable (nowNs: number): boolean;
+}
+
+/** What an app yields: wait until one of `fds` is readable or `timeoutNs` passed (Infinity: no timeout). */
+export interface AppWait {
+  fds: readonly AppFd[];
+  timeoutNs: number;
+}
+
+/** An app's body. */
+export type AppProgram = Generator<AppWait, void, void>;
+
+/** A reusable wait object per thread, so yielding allocates nothing. */
+export class AppWaitBuf implements AppWait {
+  fds: readonly AppFd[] = [];
+  timeoutNs = Infinity;
+  /** Fills and returns this object. */
+  set (fds: readonly AppFd[], timeoutNs: number): AppWait {
+    this.fds = fds;
+    this.timeoutNs = timeoutNs;
+    return this;
+  }
+}
+
+/** Runs one app program in thread slot `threadIndex` (≥ the run's vlib threads). */
+export class AppThread implements Steppable {
+  sleepDeadlineNs = 0;
+  sleepExpectSeq = 0;
+  private wait: AppWait | null = null;
+  private deadline = Infinity;
+  private done = false;
+  private readonly sleepingWord: number;
+  private readonly seqWord: number;
+  /** Steps that resumed the program. */
+  resumes = 0;
+  /** Sleeps. */
+  sleeps = 0;
+
+  constructor (
+    readonly threadIndex: number,
+    readonly clock: Clock,
+    readonly shared: VlibShared,
+    private readonly program: AppProgram,
+  ) {
+    this.sleepingWord = shared.layout.threadBase(threadIndex) + kSleeping;
+    this.seqWord = shared.layout.threadBase(threadIndex) + kWakeSeq;
+  }
+
+  /** True once the program returned. */
+  get finished (): boolean { return this.done; }
+
+  private ready (now: number): boolean {
+    const w = this.wait as AppWait;
+    if (now >= this.deadline) return true;
+    for (const fd of w.fds) if (fd.isReadable(now)) return true;
+    return false;
+  }
+
+  step (): StepResult {
+    const i32 = this.shared.i32;
+    if (this.done || Atomics.load(i32, kStop) !== 0) return StepResult.Exit;
+    if (this.wait !== null) {
+      const now = this.clock.now();
+      if (!this.ready(now)) {
+        Atomics.store(i32, this.sleepingWord, 1);
+        const seq = Atomics.load(i32, this.seqWord);
+        if (!this.ready(now)) {
+          this.sleeps++;
+          this.sleepDeadlineNs = this.deadline;
+          this.sleepExpectSeq = seq;
+          return StepResult.Sleep;
+        }
+      }
+      Atomics.store(i32, this.sleepingWord, 0);
+    }
+    this.resumes++;
+    const r = this.program.next();
+    if (r.done === true) {
+      this.done = true;
+      return StepResult.Exit;
+    }
+    this.wait = r.value;
+    this.deadline = r.value.timeoutNs === Infinity ? Infinity : this.clock.now() + r.value.timeoutNs;
+    return StepResult.Continue;
+  }
+}
