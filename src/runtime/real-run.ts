@@ -9,6 +9,9 @@ import { loadGraphModule } from './graph-module.js';
 import { createMailboxPorts, type MailboxPorts, mailboxPortList } from './port-mailbox.js';
 import { stopAllThreads } from './real-driver.js';
 import type { VlibThreadResult, VlibThreadTask } from './thread-entry.js';
+import type { AppThreadResult, AppThreadTask } from './app-thread-entry.js';
+import { createSapiChannel, type SapiEndpointInit } from '../svm/sapi-channel.js';
+import type { MessagePort } from 'node:worker_threads';
 
 /** Options of a real-thread run. */
 export interface RealRunOptions {
@@ -32,11 +35,26 @@ export interface RealRunOptions {
   readonly elogDispatch?: boolean;
   /** Records per worker→main RPC ring (default 1024). */
   readonly rpcRingSize?: number;
+  /**
+   * App threads (slots nThreads, nThreads+1, …), each running an app module with a socket API
+   * connection to namespace `nsId`. Main's user data gets the vpp ends as `sapi`.
+   */
+  readonly apps?: readonly AppSpec[];
+}
+
+/** One app thread of a run. */
+export interface AppSpec {
+  /** File URL of the app module (app-module.ts). */
+  readonly module: string;
+  readonly user?: unknown;
+  /** Namespace whose socket the app connects to (default `default`). */
+  readonly nsId?: string;
 }
 
 /** What a real-thread run gives back. */
 export interface RealRunResult {
   readonly threads: VlibThreadResult[];
+  readonly apps: AppThreadResult[];
   /** Wall time from the first task start to the stop, ns. */
   readonly wallNs: number;
   readonly shared: VlibShared;
@@ -55,19 +73,31 @@ export function vppThreadNames (n: number): string[] {
 export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult> {
   const mod = await loadGraphModule(o.graphModule);
   const graph = buildGraph(mod.nodes);
-  const shared = VlibShared.forGraph(graph, o.nThreads, o.rpcRingSize ?? 1024);
+  const apps = o.apps ?? [];
+  const shared = VlibShared.forGraph(graph, o.nThreads, o.rpcRingSize ?? 1024, apps.length);
   const names = o.threadNames ?? vppThreadNames(o.nThreads);
   const epochNs = process.hrtime.bigint();
-  const pool = new Piscina<VlibThreadTask, VlibThreadResult>({
+  const nTasks = o.nThreads + apps.length;
+  const pool = new Piscina<VlibThreadTask | AppThreadTask, VlibThreadResult | AppThreadResult>({
     filename: new URL('./thread-entry.js', import.meta.url).href,
-    minThreads: o.nThreads,
-    maxThreads: o.nThreads,
+    minThreads: nTasks,
+    maxThreads: nTasks,
     concurrentTasksPerWorker: 1,
     idleTimeout: 1000,
   });
+  const channels = apps.map((a, k) => createSapiChannel(o.nThreads + k, a.nsId ?? 'default', k, true));
+  const vppEnds = channels.map((c) => c.vpp);
   const started = performance.now();
   let firstError: unknown = null;
   const ports = createMailboxPorts(o.nThreads);
+  const onError = (e: unknown): null => {
+    if (firstError === null) firstError = e;
+    stopAllThreads(shared);
+    return null;
+  };
+  const baseUser = o.user ?? null;
+  const mainUser = vppEnds.length === 0 ? baseUser
+    : (typeof baseUser === 'object' && baseUser !== null ? { ...baseUser, sapi: vppEnds } : { sapi: vppEnds });
   const tasks = Array.from({ length: o.nThreads }, (_, t) => pool.run({
     threadIndex: t,
     threadNames: names,
@@ -76,17 +106,21 @@ export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult>
     params: shared.params,
     epochNs,
     graphModule: o.graphModule,
-    user: o.user ?? null,
+    user: t === 0 ? mainUser : baseUser,
     legacyDispatchOrder: o.legacyDispatchOrder ?? false,
     pollSleepUsec: o.pollSleepUsec ?? 0,
     elogCapacity: o.elogCapacity ?? 65536,
     elogDispatch: o.elogDispatch ?? false,
     mailbox: ports[t] as MailboxPorts,
-  }, { transferList: mailboxPortList(ports[t] as MailboxPorts) }).catch((e: unknown) => {
-    if (firstError === null) firstError = e;
-    stopAllThreads(shared);
-    return null;
-  }));
+  }, {
+    transferList: [...mailboxPortList(ports[t] as MailboxPorts), ...(t === 0 ? vppEnds.map((e) => e.port).filter((p): p is MessagePort => p !== null) : [])],
+  }).then((r) => r as VlibThreadResult, onError));
+  const appTasks = apps.map((a, k) => {
+    const sapi = (channels[k] as { app: SapiEndpointInit }).app;
+    const task: AppThreadTask = { slot: o.nThreads + k, sab: shared.sab, params: shared.params, epochNs, sapi, module: a.module, user: a.user ?? null };
+    return pool.run(task, { filename: new URL('./app-thread-entry.js', import.meta.url).href, transferList: sapi.port === null ? [] : [sapi.port] })
+      .then((r) => r as AppThreadResult, onError);
+  });
 
   const pollMs = o.pollMs ?? 5;
   const deadline = o.durationNs !== undefined ? started + o.durationNs / 1e6 : Infinity;
@@ -94,8 +128,10 @@ export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult>
     if (performance.now() >= deadline || (o.until?.() ?? false)) stopAllThreads(shared);
   }, pollMs);
   let results: (VlibThreadResult | null)[];
+  let appResults: (AppThreadResult | null)[];
   try {
     results = await Promise.all(tasks);
+    appResults = await Promise.all(appTasks);
   } finally {
     clearInterval(timer);
     await pool.destroy();
@@ -105,7 +141,13 @@ export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult>
   if (firstError !== null || crashed !== 0) {
     const t = crashed - 1;
     const msg = firstError instanceof Error ? firstError.message : String(firstError);
-    throw new ThreadCrashError(t, `thread ${t} (${names[t] ?? '?'}) crashed: ${msg}`, { cause: firstError });
+    const who = t < o.nThreads ? (names[t] ?? '?') : `app ${t - o.nThreads}`;
+    throw new ThreadCrashError(t, `thread ${t} (${who}) crashed: ${msg}`, { cause: firstError });
   }
-  return { threads: results.filter((r): r is VlibThreadResult => r !== null), wallNs, shared };
+  return {
+    threads: results.filter((r): r is VlibThreadResult => r !== null),
+    apps: appResults.filter((r): r is AppThreadResult => r !== null),
+    wallNs,
+    shared,
+  };
 }
