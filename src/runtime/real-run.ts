@@ -8,13 +8,14 @@ import { ThreadCrashError } from '../errors.js';
 import { loadGraphModule } from './graph-module.js';
 import { createMailboxPorts, type MailboxPorts, mailboxPortList } from './port-mailbox.js';
 import { stopAllThreads } from './real-driver.js';
+import type { ThreadRunOptions } from './thread-options.js';
 import type { VlibThreadResult, VlibThreadTask } from './thread-entry.js';
 import type { AppThreadResult, AppThreadTask } from './app-thread-entry.js';
 import { createSapiChannel, type SapiEndpointInit } from '../svm/sapi-channel.js';
 import type { MessagePort } from 'node:worker_threads';
 
 /** Options of a real-thread run. */
-export interface RealRunOptions {
+export interface RealRunOptions extends ThreadRunOptions {
   /** vlib threads: main plus workers. */
   readonly nThreads: number;
   /** File URL of the graph module every thread imports. */
@@ -27,14 +28,6 @@ export interface RealRunOptions {
   readonly until?: () => boolean;
   /** How often `until` and the duration are checked, ms (default 5). */
   readonly pollMs?: number;
-  readonly threadNames?: readonly string[];
-  readonly cpuIds?: readonly number[];
-  readonly legacyDispatchOrder?: boolean;
-  readonly pollSleepUsec?: number;
-  readonly elogCapacity?: number;
-  readonly elogDispatch?: boolean;
-  /** Records per worker→main RPC ring (default 1024). */
-  readonly rpcRingSize?: number;
   /**
    * App threads (slots nThreads, nThreads+1, …), each running an app module with a socket API
    * connection to namespace `nsId`. Main's user data gets the vpp ends as `sapi`.

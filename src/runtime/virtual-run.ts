@@ -10,18 +10,13 @@ import { VlibShared } from '../../graph/shared-layout.js';
 import type { GraphModule } from './graph-module.js';
 import { vppThreadNames } from './real-run.js';
 import type { VlibThreadResult } from './thread-entry.js';
+import type { ThreadRunOptions } from './thread-options.js';
 import { VirtualScheduler } from './virtual-scheduler.js';
 
 /** Options shared by virtual runs. */
-export interface VirtualRunOptions {
-  readonly threadNames?: readonly string[];
-  readonly cpuIds?: readonly number[];
-  readonly legacyDispatchOrder?: boolean;
-  readonly pollSleepUsec?: number;
-  readonly elogCapacity?: number;
-  readonly elogDispatch?: boolean;
+export interface VirtualRunOptions extends ThreadRunOptions {
+  /** Virtual costs (default graph/clock.ts defaultCostModel). */
   readonly cost?: CostModel;
-  readonly rpcRingSize?: number;
   /** App thread slots after the vlib threads (add their AppThreads with `sched.add`). */
   readonly nAppThreads?: number;
 }

@@ -3,7 +3,7 @@
 // _ATTACH_REPLY, _ADD_DEL_WORKER, _ADD_DEL_WORKER_REPLY); the segment and eventfd fds VPP
 // sends with SEND_FDS travel inside the replies as SharedArrayBuffers and offsets.
 
-import type { AppOptions, AppWorkerSetup } from './application.js';
+import type { AppOptions, AppWorkerSetup, AttachResult } from './application.js';
 
 /** APP_SAPI_MSG_TYPE_ATTACH (+ the binary API's namespace id and secret, used with `use-bapi-socket-api`). */
 export interface SapiAttachMsg {
@@ -16,19 +16,9 @@ export interface SapiAttachMsg {
   readonly secret?: number;
 }
 
-/** APP_SAPI_MSG_TYPE_ATTACH_REPLY. */
-export interface SapiAttachReplyMsg {
+/** APP_SAPI_MSG_TYPE_ATTACH_REPLY: the attach result, and what the app needs to use it. */
+export interface SapiAttachReplyMsg extends AttachResult {
   readonly type: 'attach-reply';
-  /** 0 or a SESSION_E_* code. */
-  readonly retval: number;
-  readonly appIndex: number;
-  /** The first app worker (its segment holds the app event queue). */
-  readonly wrk: AppWorkerSetup | null;
-  /** Where the app posts: its rx mqs segment (private rx mqs) or the worker mqs segment. */
-  readonly rxMqsSegment: SharedArrayBuffer | null;
-  readonly rxMqOffsets: readonly number[];
-  /** vpp thread of control messages (`vpp_ctrl_mq`). */
-  readonly vppCtrlMqThread: number;
   /** vpp threads (`n_workers + 1`). */
   readonly nThreads: number;
   /** This connection's API client index (`client_index` in ctrl messages). */
