@@ -17,6 +17,10 @@ export interface Graph {
   readonly nextNodes: readonly Int32Array[];
   /** 32-bit interrupt words each node type needs (0 for types that take no interrupts). */
   readonly interruptWords: readonly number[];
+  /** Nodes with a handoff queue, by queue index (at most 32: one pending bit each). */
+  readonly handoffNodes: readonly NodeIndex[];
+  /** Handoff queue index of each node, -1 if none. */
+  readonly handoffQueueOf: Int32Array;
 }
 
 /**
@@ -67,5 +71,15 @@ export function buildGraph (nodes: readonly NodeDef<unknown>[]): Graph {
   const interruptWords = nodesByType.map((list, t) =>
     nodeTypeAttrs[t]?.mayReceiveInterrupts === true ? Math.max(1, Math.ceil(list.length / 32)) : 0);
 
-  return { nodes, nodesByType, runtimeIndex, nextNodes, interruptWords };
+  const handoffNodes: NodeIndex[] = [];
+  const handoffQueueOf = new Int32Array(nodes.length).fill(-1);
+  nodes.forEach((d, i) => {
+    if (d.reg.handoffQueue !== true) return;
+    if (d.reg.type !== NodeType.Internal) throw new GraphError('ERR_GRAPH_BAD_REGISTRATION', `node '${d.reg.name}': only internal nodes take handed-off frames`);
+    handoffQueueOf[i] = handoffNodes.length;
+    handoffNodes.push(i as NodeIndex);
+  });
+  if (handoffNodes.length > 32) throw new GraphError('ERR_GRAPH_BAD_REGISTRATION', 'more than 32 nodes with handoff queues');
+
+  return { nodes, nodesByType, runtimeIndex, nextNodes, interruptWords, handoffNodes, handoffQueueOf };
 }

@@ -157,7 +157,8 @@ export class FilePoll {
     // Going to sleep: announce it, then look again at everything that could need us.
     Atomics.store(i32, tb + kSleeping, 1);
     const seq = Atomics.load(i32, tb + kWakeSeq);
-    if (vm.anyInterruptPending() || vm.mailboxPending()) {
+    // VPP re-checks the handoff bitmap here; vppsim also node interrupts and the mailbox
+    if (vm.handoffPending() || vm.anyInterruptPending() || vm.mailboxPending()) {
       Atomics.store(i32, tb + kSleeping, 0);
       this.epoll(false);
       return false;

@@ -17,6 +17,7 @@ import type { Graph } from './build.js';
 import { type Clock, type CostModel, defaultCostModel } from './clock.js';
 import { Elog, ElogEvent, type ElogNames, type ElogRecord } from './elog.js';
 import { type ClibFile, FilePoll } from './file-poll.js';
+import { HandoffRing, handoffQueuesDequeue } from './handoff.js';
 import { ArrayMailboxTransport, handleMailboxMsg, kMailboxNodeState, type MailboxMsg, type MailboxTransport } from './mailbox.js';
 import { Frame, FrameFlag, FramePool, NextFrame, VLIB_FRAME_SIZE } from './frame.js';
 import { InterruptBitmap, interruptSetRemote } from './interrupt.js';
@@ -31,7 +32,7 @@ import { defineRpc, rpcHandler, RpcRing } from './rpc.js';
 import type { ThreadCountersRow, ThreadRuntimeStats } from './runtime-stats.js';
 import { clearThreadRuntime, nodeStateText, threadCountersRow, threadRuntimeStats } from './runtime-snapshot.js';
 import {
-  kEventsPendingWord, kLastVectors, kMailbox, kNodeStateWord, kNsCalls, kNsClocks, kNsMaxClock, kNsMaxClockN, kNsSuspends,
+  HANDOFF_RING_SIZE_DEFAULT, kEventsPendingWord, kHandoffPending, kLastVectors, kMailbox, kNodeStateWord, kNsCalls, kNsClocks, kNsMaxClock, kNsMaxClockN, kNsSuspends,
   kNsVectors, kProcessStateWord, kStatInternalCalls, kStatInternalVectors, kStatLoops, kStatLoopsPerSec,
   kStatTimeLastClearNs, kStop, kTimeLastBarrierReleaseNs, kWaitAtBarrier, kWorkersAtBarrier, type VlibShared,
 } from './shared-layout.js';
@@ -190,6 +191,12 @@ export class VlibMain {
   readonly mailbox: MailboxTransport;
   private readonly mailboxWord: number;
   private mailboxSeen = 0;
+  /** Handoff rings this thread produces into, by queue then target; and consumes, by queue then producer. */
+  private readonly hoProducer: HandoffRing[][] = [];
+  private readonly hoConsumer: HandoffRing[][] = [];
+  private readonly handoffPendingWord: number;
+  /** Where buffers a node could not deliver go (a full handoff ring): the buffer pool's free. */
+  dropBuffers: ((buffers: Uint32Array, from: number, n: number) => void) | null = null;
   /** The run's shared Float64 view and this thread's statistics base in it. */
   private readonly f64: Float64Array;
   private readonly threadStats: number;
@@ -213,6 +220,18 @@ export class VlibMain {
     this.f64 = cfg.shared.f64;
     this.mailbox = cfg.mailbox ?? new ArrayMailboxTransport();
     this.mailboxWord = cfg.shared.layout.threadBase(cfg.threadIndex) + kMailbox;
+    this.handoffPendingWord = cfg.shared.layout.threadBase(cfg.threadIndex) + kHandoffPending;
+    const hoSize = cfg.shared.params.handoffRingSize ?? HANDOFF_RING_SIZE_DEFAULT;
+    for (let q = 0; q < cfg.graph.handoffNodes.length; q++) {
+      const prod: HandoffRing[] = [];
+      const cons: HandoffRing[] = [];
+      for (let t = 0; t < this.nThreads; t++) {
+        prod.push(new HandoffRing(cfg.shared.i32, cfg.shared.layout.handoffRingBase(q, t, cfg.threadIndex), hoSize));
+        cons.push(new HandoffRing(cfg.shared.i32, cfg.shared.layout.handoffRingBase(q, cfg.threadIndex, t), hoSize));
+      }
+      this.hoProducer.push(prod);
+      this.hoConsumer.push(cons);
+    }
     this.threadStats = cfg.shared.layout.threadStatsBase(cfg.threadIndex);
     this.elog = new Elog(cfg.elogCapacity ?? 65536);
     this.elogDispatch = cfg.elogDispatch ?? false;
@@ -368,7 +387,33 @@ export class VlibMain {
     rt.schedTimer = this.timers.start(this.clock.now() + secondsToTicks(dtSeconds) * VLIB_TW_TICK_NS, TimerKind.SchedNode, index);
   }
 
+  // ---------------------------------------------------------------- handoff
+
+  /** This thread's ring into `target` for handoff queue `q`. */
+  handoffProducerRing (q: number, target: number): HandoffRing { return (this.hoProducer[q] as HandoffRing[])[target] as HandoffRing; }
+  /** This thread's ring from `producer` for handoff queue `q`. */
+  handoffConsumerRing (q: number, producer: number): HandoffRing { return (this.hoConsumer[q] as HandoffRing[])[producer] as HandoffRing; }
+  /** True if other threads handed buffers to this one (`handoff_queue_pending_bmp`). */
+  handoffPending (): boolean { return Atomics.load(this.shared.i32, this.handoffPendingWord) !== 0; }
+
   // ---------------------------------------------------------------- frames
+
+  /** A frame for node `node`, freed after its dispatch (`vlib_get_frame_to_node`). */
+  getFrameToNode (_node: NodeIndex): Frame {
+    const f = this.framePool.alloc();
+    f.flags |= FrameFlag.FreeAfterDispatch;
+    return f;
+  }
+
+  /** Queues a frame for internal node `node` (`vlib_put_frame_to_node`). */
+  putFrameToNode (node: NodeIndex, f: Frame): void {
+    if (f.nVectors === 0 || (f.flags & FrameFlag.Pending) !== 0) return;
+    const i = this.nPending++;
+    this.pendingFrames[i] = f;
+    this.pendingRt[i] = (this.runtimes[node] as NodeRuntime<unknown>).runtimeIndex;
+    this.pendingNext[i] = -1;
+    f.flags |= FrameFlag.Pending;
+  }
 
   /**
    * Returns the frame to fill for edge `next` of `rt`, with room for at least one vector. A full
@@ -478,9 +523,10 @@ export class VlibMain {
   private dispatchPendingNode (i: number): void {
     const f = this.pendingFrames[i] as Frame;
     const n = (this.runtimesByType[NodeType.Internal] as NodeRuntime<unknown>[])[this.pendingRt[i] as number] as NodeRuntime<unknown>;
-    const nf = this.nextFrames[this.pendingNext[i] as number] as NextFrame;
+    const nfi = this.pendingNext[i] as number;
+    const nf = nfi < 0 ? null : this.nextFrames[nfi] as NextFrame;
     let restore = false;
-    if (nf.frame === f) {
+    if (nf !== null && nf.frame === f) {
       nf.frame = null;
       nf.flags &= ~FrameFlag.IsAllocated;
       restore = (n.flags & NodeFlag.FrameNoFreeAfterDispatch) === 0;
@@ -495,7 +541,7 @@ export class VlibMain {
       this.shared.i32[this.lastVectorsWord] = nVectors;
     }
     f.flags &= ~(FrameFlag.Pending | FrameFlag.NoAppend);
-    if (restore) {
+    if (restore && nf !== null) {
       if (nf.frame === null) {
         nf.frame = f;
         nf.flags |= FrameFlag.IsAllocated;
@@ -646,6 +692,7 @@ export class VlibMain {
         }
       }
     }
+    if (Atomics.load(i32, this.handoffPendingWord) !== 0) handoffQueuesDequeue(this);
     // VPP reads the clock here every loop; vppsim only when it polls (a host clock read costs
     // ~60 ns, as much as a small node): when skipping, the previous dispatch's end is as good.
     if (this.files.skipLoops > 0) {

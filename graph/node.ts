@@ -118,6 +118,11 @@ export interface NodeRegistration<D = null> {
   readonly errors?: readonly string[];
   /** VLIB_NODE_FLAG_* bits. */
   readonly flags?: number;
+  /**
+   * Other threads may hand buffers off to this node (`vlib_frame_queue_main_init` /
+   * handoff queue main): the graph gives it a handoff queue on every thread.
+   */
+  readonly handoffQueue?: boolean;
   // The functions below use method syntax on purpose: method parameters are bivariant in
   // TypeScript, so a NodeDef<SessionWorker> can sit in a NodeDef<unknown>[] without casts.
   /** Formats one trace record of this node (`format_trace`). */

@@ -19,6 +19,9 @@
 //   +--------------------+
 //   | rpc ring, t1 → t0  |  one SPSC ring per worker: head, tail, then size × 4 words
 //   | rpc ring, t2 → t0  |
+//   +--------------------+
+//   | handoff rings      |  per queue q, target thread t, producer thread p: an SPSC ring of
+//   |                    |  buffer indices: head, tail, dropped, then size entries
 //   +--------------------+  (aligned to 8 bytes)
 //   | f64 globals        |  time of last barrier release (ns)
 //   | f64 thread stats   |  kThreadStats per thread: Loops, Epolls, Sleeps, FdWakeups, loops/sec,
@@ -49,6 +52,7 @@ export const kWakeups = 5;           /**< `vm->wakeup_count` (written by posters
 export const kLastVectors = 6;       /**< `vlib_last_vectors_per_main_loop`, published for the barrier */
 export const kLwp = 7;               /**< host thread id (`w->lwp`), 0 if unknown */
 export const kMailbox = 8;           /**< bumped by every mailbox post to the thread (graph/mailbox.ts) */
+export const kHandoffPending = 9;    /**< `vm->handoff_queue_pending_bmp`: one bit per handoff queue */
 export const kThreadWords = 12;
 
 /** Per-node Int32 words of one thread, relative to `nodeStateBase(t, node)`. */
@@ -87,6 +91,14 @@ export const kNodeStats = 10;
 export const kTimeLastBarrierReleaseNs = 0;
 export const kF64Globals = 2;
 
+/** Handoff ring header words: head, tail, dropped (`hq->n_dropped`). */
+export const kHoHead = 0;
+export const kHoTail = 1;
+export const kHoDropped = 2;
+export const kHoHeaderWords = 4;
+/** Entries per handoff ring by default (VPP: 4096 slots of 32 buffers, one MPSC ring per queue). */
+export const HANDOFF_RING_SIZE_DEFAULT = 4096;
+
 /** RPC ring: words before the records; each record is 4 words. */
 export const kRpcHead = 0;
 export const kRpcTail = 1;
@@ -108,6 +120,10 @@ export interface VlibSharedParams {
   readonly interruptWords: readonly number[];
   /** Records per worker→main RPC ring; a power of two. */
   readonly rpcRingSize: number;
+  /** Handoff queues (nodes that take handed-off buffers). Default 0. */
+  readonly nHandoffQueues?: number;
+  /** Buffer indices per handoff ring (one ring per queue, target and producer); a power of two. */
+  readonly handoffRingSize?: number;
 }
 
 /** Computed offsets for a {@link VlibSharedParams}. */
@@ -119,6 +135,8 @@ export class VlibSharedLayout {
   readonly interruptTypeOffset: Int32Array;
   readonly rpcBase: number;
   readonly rpcRingWords: number;
+  readonly handoffBase: number;
+  readonly handoffRingWords: number;
   readonly f64Base: number;
   readonly threadStatsF64Base: number;
   readonly nodeStatsF64Base: number;
@@ -141,7 +159,11 @@ export class VlibSharedLayout {
     this.interruptWordsPerThread = w;
     this.rpcBase = this.interruptBase + nThreads * w;
     this.rpcRingWords = kRpcHeaderWords + rpcRingSize * kRpcRecordWords;
-    const i32Words = this.rpcBase + Math.max(0, nThreads - 1) * this.rpcRingWords;
+    this.handoffBase = this.rpcBase + Math.max(0, nThreads - 1) * this.rpcRingWords;
+    const hoSize = params.handoffRingSize ?? HANDOFF_RING_SIZE_DEFAULT;
+    if (hoSize < 2 || (hoSize & (hoSize - 1)) !== 0) throw new RangeError('handoffRingSize must be a power of two');
+    this.handoffRingWords = kHoHeaderWords + hoSize;
+    const i32Words = this.handoffBase + (params.nHandoffQueues ?? 0) * nThreads * nThreads * this.handoffRingWords;
     this.f64Base = Math.ceil(i32Words / 2); // in f64 units
     this.threadStatsF64Base = this.f64Base + kF64Globals;
     this.nodeStatsF64Base = this.threadStatsF64Base + nThreads * kThreadStats;
@@ -157,6 +179,11 @@ export class VlibSharedLayout {
   /** First Int32 word of thread `t`'s remote interrupt words for node type `type`. */
   interruptRemoteBase (t: number, type: number): number {
     return this.interruptBase + t * this.interruptWordsPerThread + (this.interruptTypeOffset[type] ?? 0);
+  }
+  /** First Int32 word of the handoff ring of queue `q` into thread `target` from thread `producer`. */
+  handoffRingBase (q: number, target: number, producer: number): number {
+    const n = this.params.nThreads;
+    return this.handoffBase + ((q * n + target) * n + producer) * this.handoffRingWords;
   }
   /** First Int32 word of the RPC ring from worker `t` (t ≥ 1) to main. */
   rpcRingBase (t: number): number { return this.rpcBase + (t - 1) * this.rpcRingWords; }
@@ -187,8 +214,12 @@ export class VlibShared {
   }
 
   /** Allocates the shared memory for `nThreads` threads of a graph. */
-  static forGraph (graph: { readonly nodes: readonly unknown[]; readonly interruptWords: readonly number[] }, nThreads: number, rpcRingSize = 1024, nAppThreads = 0): VlibShared {
-    return VlibShared.create({ nThreads, nAppThreads, nNodes: graph.nodes.length, interruptWords: graph.interruptWords, rpcRingSize });
+  static forGraph (graph: { readonly nodes: readonly unknown[]; readonly interruptWords: readonly number[]; readonly handoffNodes: readonly unknown[] },
+    nThreads: number, rpcRingSize = 1024, nAppThreads = 0, handoffRingSize = HANDOFF_RING_SIZE_DEFAULT): VlibShared {
+    return VlibShared.create({
+      nThreads, nAppThreads, nNodes: graph.nodes.length, interruptWords: graph.interruptWords, rpcRingSize,
+      nHandoffQueues: graph.handoffNodes.length, handoffRingSize,
+    });
   }
 
   get nThreads (): number { return this.params.nThreads; }
