@@ -35,7 +35,7 @@ export interface ShowRuntimeOptions {
  * Ends `s` with `\n` unless it is empty or already does, as every CLI print does.
  * Models: src/vlib/cli.c vlib_cli_output.
  */
-function cliOutput (s: string): string {
+export function cliOutput (s: string): string {
   return s.length > 0 && !s.endsWith('\n') ? s + '\n' : s;
 }
 
