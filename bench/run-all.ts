@@ -1,6 +1,7 @@
 // bench/run-all.ts: `npm run bench`: every benchmark, each beside the floor it is measured
 // against, printed as aligned tables with units.
 
+import { benchBufferPool, formatBufferPoolBench } from './buffer-pool.js';
 import { benchDispatch, formatDispatchBench } from './graph-dispatch.js';
 import { benchSvmMicro, formatSvmMicro } from './svm-micro.js';
 import { benchSvmMq, formatSvmMqBench } from './svm-mq.js';
@@ -14,3 +15,5 @@ out.write('\n== svm message queue on two real threads (bench/svm-mq.ts) ==\n');
 out.write(formatSvmMqBench(await benchSvmMq()));
 out.write('\n== svm micro-benchmarks, one thread (bench/svm-micro.ts) ==\n');
 out.write(formatSvmMicro(benchSvmMicro()));
+out.write('\n== vlib buffer pool, one thread (bench/buffer-pool.ts) ==\n');
+out.write(formatBufferPoolBench(benchBufferPool()));

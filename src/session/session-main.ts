@@ -18,6 +18,7 @@ import { wrkMqCfg } from '../svm/session-mq-cfg.js';
 import { svmMsgQSizeToAlloc } from '../svm/message-queue-layout.js';
 import { SessionShared, type SessionSharedParams, kWrkMainRpcs, kWrkPostFull } from './session-shared.js';
 import { AppMain } from './app-main.js';
+import { SessionLookup } from './session-lookup.js';
 import { SessionTable } from './session-table.js';
 import { EvtHead, SessionWorker } from './session-worker.js';
 import { WrkState } from './session-types.js';
@@ -115,6 +116,8 @@ export class SessionMain {
   isEnabled = false;
   /** Apps and app workers, this realm's view. */
   readonly am: AppMain;
+  /** Listener and connection tables, this realm's. */
+  readonly lookup: SessionLookup;
 
   constructor (init: SessionInit, readonly nodes: SessionNodes) {
     this.cfg = init.cfg;
@@ -122,6 +125,7 @@ export class SessionMain {
     this.wrkMqsSegment = SvmSegment.attach(init.wrkMqsSab);
     this.nWorkers = init.cfg.nThreads - 1;
     this.am = new AppMain(init.cfg.nThreads);
+    this.lookup = new SessionLookup(init.cfg.nThreads);
     for (let t = 0; t < init.cfg.nThreads; t++) {
       this.workers.push(new SessionWorker(this.shared, t, this.wrkMqsSegment.msgQ(init.wrkMqOffsets[t] as number)));
       this.sessions.push(new SessionTable(this.shared, t));
