@@ -21,6 +21,10 @@ export interface Graph {
   readonly handoffNodes: readonly NodeIndex[];
   /** Handoff queue index of each node, -1 if none. */
   readonly handoffQueueOf: Int32Array;
+  /** First error counter of each node among all nodes' counters (`n->error_heap_index`). */
+  readonly errorIndex: Int32Array;
+  /** Error counters of all nodes together (per thread). */
+  readonly nErrors: number;
 }
 
 /**
@@ -81,5 +85,9 @@ export function buildGraph (nodes: readonly NodeDef<unknown>[]): Graph {
   });
   if (handoffNodes.length > 32) throw new GraphError('ERR_GRAPH_BAD_REGISTRATION', 'more than 32 nodes with handoff queues');
 
-  return { nodes, nodesByType, runtimeIndex, nextNodes, interruptWords, handoffNodes, handoffQueueOf };
+  const errorIndex = new Int32Array(nodes.length);
+  let nErrors = 0;
+  nodes.forEach((d, i) => { errorIndex[i] = nErrors; nErrors += d.reg.errors?.length ?? 0; });
+
+  return { nodes, nodesByType, runtimeIndex, nextNodes, interruptWords, handoffNodes, handoffQueueOf, errorIndex, nErrors };
 }

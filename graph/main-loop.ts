@@ -255,6 +255,7 @@ export class VlibMain {
       nexts.forEach((j, e) => { nextRt[e] = g.runtimeIndex[j] as number; });
       const rt = new NodeRuntime<unknown>(def, i as NodeIndex, g.runtimeIndex[i] as number, def.reg.type,
         this.nextFrames.length, nexts.length, nextRt, cfg.shared.f64, cfg.shared.layout.nodeStatsBase(cfg.threadIndex, i));
+      rt.errorBase = cfg.shared.layout.errorCounter(cfg.threadIndex, g.errorIndex[i] as number);
       cfg.shared.i32[cfg.shared.layout.nodeStateBase(cfg.threadIndex, i) + kNodeStateWord] = rt.state;
       for (let e = 0; e < nexts.length; e++) this.nextFrames.push(new NextFrame(nextRt[e] as number));
       this.runtimes.push(rt);

@@ -171,6 +171,8 @@ export class NodeRuntime<D = null> {
   data: D;
   /** True when tracing is on for this node (`VLIB_NODE_FLAG_TRACE`). */
   tracing = false;
+  /** Float64 index of this node's first error counter on this thread (shared memory). */
+  errorBase = 0;
 
   constructor (
     readonly def: NodeDef<D>,
@@ -194,6 +196,15 @@ export class NodeRuntime<D = null> {
   }
 
   get name (): string { return this.def.reg.name; }
+
+  /**
+   * Adds `n` to error counter `code` (an index into the registration's `errors`) of this node on
+   * this thread, in shared memory so main can read every thread's (`show errors`).
+   * Models: src/vlib/error_funcs.h vlib_node_increment_counter / vlib_error_count.
+   */
+  countError (code: number, n = 1): void { this.stats[this.errorBase + code] = (this.stats[this.errorBase + code] as number) + n; }
+  /** Error counter `code` of this node on this thread. */
+  errorCount (code: number): number { return this.stats[this.errorBase + code] as number; }
 
   // Statistics since start, in shared memory so main can read every thread's (`stats_total`).
   // Offsets as in shared-layout.ts: calls, vectors, clocks (ns), suspends, max clock, its vectors.

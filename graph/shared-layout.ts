@@ -124,6 +124,8 @@ export interface VlibSharedParams {
   readonly nHandoffQueues?: number;
   /** Buffer indices per handoff ring (one ring per queue, target and producer); a power of two. */
   readonly handoffRingSize?: number;
+  /** Node error counters of the graph (Graph.nErrors), per thread. Default 0. */
+  readonly nErrors?: number;
 }
 
 /** Computed offsets for a {@link VlibSharedParams}. */
@@ -140,6 +142,7 @@ export class VlibSharedLayout {
   readonly f64Base: number;
   readonly threadStatsF64Base: number;
   readonly nodeStatsF64Base: number;
+  readonly errorsF64Base: number;
   readonly byteLength: number;
 
   constructor (readonly params: VlibSharedParams) {
@@ -167,7 +170,8 @@ export class VlibSharedLayout {
     this.f64Base = Math.ceil(i32Words / 2); // in f64 units
     this.threadStatsF64Base = this.f64Base + kF64Globals;
     this.nodeStatsF64Base = this.threadStatsF64Base + nThreads * kThreadStats;
-    this.byteLength = (this.nodeStatsF64Base + nThreads * nNodes * kNodeStats) * 8;
+    this.errorsF64Base = this.nodeStatsF64Base + nThreads * nNodes * kNodeStats;
+    this.byteLength = (this.errorsF64Base + nThreads * (params.nErrors ?? 0)) * 8;
   }
 
   /** First Int32 word of thread `t`'s words (vlib threads first, then app threads). */
@@ -191,6 +195,8 @@ export class VlibSharedLayout {
   threadStatsBase (t: number): number { return this.threadStatsF64Base + t * kThreadStats; }
   /** First Float64 index of node `n`'s statistics on thread `t`. */
   nodeStatsBase (t: number, n: number): number { return this.nodeStatsF64Base + (t * this.params.nNodes + n) * kNodeStats; }
+  /** Float64 index of thread `t`'s error counter `e` (a Graph.errorIndex plus the node's code). */
+  errorCounter (t: number, e: number): number { return this.errorsF64Base + t * (this.params.nErrors ?? 0) + e; }
   /** Float64 index of a global. */
   f64Global (k: number): number { return this.f64Base + k; }
 }
@@ -214,11 +220,11 @@ export class VlibShared {
   }
 
   /** Allocates the shared memory for `nThreads` threads of a graph. */
-  static forGraph (graph: { readonly nodes: readonly unknown[]; readonly interruptWords: readonly number[]; readonly handoffNodes: readonly unknown[] },
+  static forGraph (graph: { readonly nodes: readonly unknown[]; readonly interruptWords: readonly number[]; readonly handoffNodes: readonly unknown[]; readonly nErrors?: number },
     nThreads: number, rpcRingSize = 1024, nAppThreads = 0, handoffRingSize = HANDOFF_RING_SIZE_DEFAULT): VlibShared {
     return VlibShared.create({
       nThreads, nAppThreads, nNodes: graph.nodes.length, interruptWords: graph.interruptWords, rpcRingSize,
-      nHandoffQueues: graph.handoffNodes.length, handoffRingSize,
+      nHandoffQueues: graph.handoffNodes.length, handoffRingSize, nErrors: graph.nErrors ?? 0,
     });
   }
 

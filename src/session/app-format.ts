@@ -163,7 +163,6 @@ export function formatShowApp (sm: SessionMain, opts: ShowAppOptions = {}): stri
 // --- show app <index>
 
 /** `segment_manager_main_init` defaults (segment_manager.c), for what vppsim's apps do not set. */
-const SM_DEFAULT_FIFO_SIZE = 1 << 12;
 const SM_DEFAULT_SEGMENT_SIZE = 1 << 20;
 const SM_DEFAULT_MAX_FIFO_SIZE = 4 << 20;
 const SM_DEFAULT_HIGH_WATERMARK = 80;
@@ -224,7 +223,7 @@ export function formatShowAppDetail (sm: SessionMain, appIndex: number): string 
   s += vppFormat('memory:\t seg-size %s add-seg-size %s mq-size %u max-segments %u\n',
     formatMemorySize(app.segmentSize), formatMemorySize(SM_DEFAULT_SEGMENT_SIZE), app.evtQSize, 0);
   s += vppFormat('\t rx-fifo-size %s tx-fifo-size %s max-fifo-size %s\n',
-    formatMemorySize(SM_DEFAULT_FIFO_SIZE), formatMemorySize(SM_DEFAULT_FIFO_SIZE), formatMemorySize(SM_DEFAULT_MAX_FIFO_SIZE));
+    formatMemorySize(app.rxFifoSize), formatMemorySize(app.txFifoSize), formatMemorySize(SM_DEFAULT_MAX_FIFO_SIZE));
   // builtins get SSVM_SEGMENT_PRIVATE unless they set builtin-memfd (application_alloc_and_init)
   s += vppFormat('\t segment-type %s prealloc-fifos %u prealloc-fifo-hdrs %u\n', app.isBuiltin ? 'private' : 'memfd', 0, 0);
   s += vppFormat('\t high-watermark %u low-watermark %u pct-first-alloc %u\n', SM_DEFAULT_HIGH_WATERMARK, SM_DEFAULT_LOW_WATERMARK, 0);

@@ -6,8 +6,11 @@
 
 import type { VlibMain } from '../../graph/main-loop.js';
 import type { NodeIndex } from '../../graph/node.js';
+import { SvmFifo } from '../svm/fifo.js';
+import { svmFifoSizeToAlloc } from '../svm/fifo-layout.js';
 import type { SvmMsgQ } from '../svm/message-queue.js';
 import type { SvmSegment } from '../svm/segment.js';
+import { SvmObjKind } from '../svm/segment-layout.js';
 import {
   SESSION_MQ_CTRL_EVT_RING, SESSION_MQ_IO_EVT_RING, sessionEvtEncode, sessionEvtIsCtrl,
 } from '../svm/session-event.js';
@@ -76,12 +79,27 @@ export class AppWrkEvtFifo {
  */
 export type AppEvtDeliverFn = (vm: VlibMain, aw: AppWorker, type: number, w0: number, w1: number, w2: number, w3: number) => void;
 
+/** What an app worker's sessions get: fifo sizes, and the builtin app's callbacks. */
+export interface AppWorkerCfg {
+  /** rx fifo bytes of each session (`APP_OPTIONS_RX_FIFO_SIZE`), a power of two. */
+  readonly rxFifoSize: number;
+  /** tx fifo bytes (`APP_OPTIONS_TX_FIFO_SIZE`). */
+  readonly txFifoSize: number;
+  /** Name a builtin app's callbacks are registered under (app-notify.ts defineBuiltinApp); null for external apps. */
+  readonly builtinName: string | null;
+}
+
 /** One app worker, viewed from one realm. Models: application.h app_worker_t. */
 export class AppWorker {
   /** Events waiting for session-input, one fifo per vpp thread (`wrk_evts`). */
   readonly wrkEvts: AppWrkEvtFifo[];
+  readonly rxFifoSize: number;
+  readonly txFifoSize: number;
+  readonly builtinName: string | null;
   private readonly i32: Int32Array;
   private readonly sb: number;
+  /** Freed fifos per vpp thread, by size (the segment's per-thread slices' free lists). */
+  private readonly freeFifos: Map<number, number[]>[];
 
   constructor (
     /** `wrk_index`: global app worker index. */
@@ -97,10 +115,36 @@ export class AppWorker {
     /** Byte offset of the shared block in the segment. */
     sharedOffset: number,
     nThreads: number,
+    cfg: AppWorkerCfg,
   ) {
     this.wrkEvts = Array.from({ length: nThreads }, () => new AppWrkEvtFifo());
     this.i32 = segment.i32;
     this.sb = sharedOffset >> 2;
+    this.rxFifoSize = cfg.rxFifoSize;
+    this.txFifoSize = cfg.txFifoSize;
+    this.builtinName = cfg.builtinName;
+    this.freeFifos = Array.from({ length: nThreads }, () => new Map<number, number[]>());
+  }
+
+  /**
+   * An empty fifo of `size` bytes for a session of vpp thread `t`: one that thread freed before,
+   * else new space in the segment. Returns its byte offset, or −1 when the segment is full
+   * (SESSION_E_SEG_NO_SPACE). Models: fifo_segment.c fifo_segment_alloc_fifo_w_slice.
+   */
+  allocFifo (t: number, size: number): number {
+    const list = this.freeFifos[t]?.get(size);
+    let off = list !== undefined && list.length > 0 ? list.pop() as number : -1;
+    if (off < 0) off = this.segment.tryAlloc(SvmObjKind.Fifo, svmFifoSizeToAlloc(size));
+    if (off >= 0) SvmFifo.init(this.segment.sab, off, size);
+    return off;
+  }
+
+  /** Returns a fifo to thread `t`'s free list (`fifo_segment_free_fifo`). */
+  freeFifo (t: number, f: SvmFifo): void {
+    const m = this.freeFifos[t] as Map<number, number[]>;
+    let list = m.get(f.size);
+    if (list === undefined) { list = []; m.set(f.size, list); }
+    list.push(f.byteOffset);
   }
 
   /** `app_worker_mq_is_congested`. */

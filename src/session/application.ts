@@ -23,13 +23,29 @@ import { SessionE } from './session-types.js';
 export interface AppOptions {
   /** `APP_OPTIONS_EVT_QUEUE_SIZE`: app event queue length, messages (default 128). */
   readonly evtQSize?: number;
-  /** `APP_OPTIONS_SEGMENT_SIZE`: first segment, bytes (default 1 MiB here; VPP 512 MiB virtual). */
+  /** `APP_OPTIONS_SEGMENT_SIZE`: first segment, bytes (default {@link APP_SEGMENT_SIZE_DEFAULT}); it holds the event queue and the fifos. */
   readonly segmentSize?: number;
   /** `APP_OPTIONS_FLAGS_EVT_MQ_USE_EVENTFD`: the app sleeps on an eventfd of its event queue. */
   readonly useMqEventfd?: boolean;
   /** `APP_OPTIONS_FLAGS_IS_BUILTIN`: runs inside vpp (no mqs, callbacks). */
   readonly isBuiltin?: boolean;
+  /** `APP_OPTIONS_RX_FIFO_SIZE`, bytes, a power of two (default {@link APP_FIFO_SIZE_DEFAULT}). */
+  readonly rxFifoSize?: number;
+  /** `APP_OPTIONS_TX_FIFO_SIZE`, bytes (default {@link APP_FIFO_SIZE_DEFAULT}). */
+  readonly txFifoSize?: number;
+  /** Builtin apps: the name their callbacks are registered under (default: the app name). */
+  readonly builtinName?: string;
 }
+
+/**
+ * First segment bytes when the app does not say (segment_manager_props_init: 1 MiB). VCL asks
+ * 256 MiB and the builtin echo apps 256–512 MiB; a SharedArrayBuffer's pages are only touched
+ * as fifos are used. vppsim gives an app worker one segment (VPP adds more as it fills).
+ */
+export const APP_SEGMENT_SIZE_DEFAULT = 1 << 20;
+
+/** Fifo bytes when the app does not say (segment_manager_props_init: 4 KiB). */
+export const APP_FIFO_SIZE_DEFAULT = 4 << 10;
 
 /** One application (main's record). Models: application.h application_t. */
 export interface Application {
@@ -40,6 +56,10 @@ export interface Application {
   readonly useMqEventfd: boolean;
   readonly evtQSize: number;
   readonly segmentSize: number;
+  readonly rxFifoSize: number;
+  readonly txFifoSize: number;
+  /** Builtin apps: their callbacks' name; null for external apps. */
+  readonly builtinName: string | null;
   /** Private rx mqs: the segment and each vpp thread's mq offset; null without them. */
   readonly rxMqs: { readonly segment: SvmSegment; readonly offsets: readonly number[] } | null;
   /** Worker map index → global app worker index (`worker_maps`). */
@@ -82,6 +102,9 @@ interface AppWrkAddMsg extends MailboxMsg {
   readonly segment: SharedArrayBuffer;
   readonly evtQOffset: number;
   readonly sharedOffset: number;
+  readonly rxFifoSize: number;
+  readonly txFifoSize: number;
+  readonly builtinName: string | null;
 }
 
 /** Mailbox: forget an app worker (its events are dropped, as app_worker_del_all_events does). */
@@ -105,8 +128,14 @@ function broadcast (vm: VlibMain, n: number, msg: MailboxMsg): void {
 export function vnetApplicationAttach (vm: VlibMain, sm: SessionMain, name: string, apiClientIndex: number, nsIndex: number, o: AppOptions): AttachResult {
   const am = sm.am;
   const fail = (retval: number): AttachResult => ({ retval, appIndex: -1, wrk: null, rxMqsSegment: null, rxMqOffsets: [], vppCtrlMqThread: 0 });
-  if (am.apiClients.has(apiClientIndex)) return fail(SessionE.APP_ATTACHED);
   const isBuiltin = o.isBuiltin ?? false;
+  // builtin apps have no API client: they are unique by name (application_lookup_name)
+  if (apiClientIndex >= 0 ? am.apiClients.has(apiClientIndex) : am.apps.some((a) => a !== undefined && a.isBuiltin && a.name === name)) {
+    return fail(SessionE.APP_ATTACHED);
+  }
+  const rxFifoSize = o.rxFifoSize ?? APP_FIFO_SIZE_DEFAULT;
+  const txFifoSize = o.txFifoSize ?? APP_FIFO_SIZE_DEFAULT;
+  for (const sz of [rxFifoSize, txFifoSize]) if (sz < 16 || (sz & (sz - 1)) !== 0) return fail(SessionE.INVALID);
   const evtQSize = o.evtQSize ?? APP_EVT_Q_SIZE_DEFAULT;
   const index = am.apps.length;
   let rxMqs: Application['rxMqs'] = null;
@@ -125,10 +154,11 @@ export function vnetApplicationAttach (vm: VlibMain, sm: SessionMain, name: stri
   }
   const app: Application = {
     index, name, nsIndex, isBuiltin, useMqEventfd: o.useMqEventfd ?? false, evtQSize,
-    segmentSize: o.segmentSize ?? (1 << 20), rxMqs, workerMaps: new Map(), nextWrkMap: 0,
+    segmentSize: o.segmentSize ?? APP_SEGMENT_SIZE_DEFAULT, rxFifoSize, txFifoSize,
+    builtinName: isBuiltin ? (o.builtinName ?? name) : null, rxMqs, workerMaps: new Map(), nextWrkMap: 0,
   };
   am.apps.push(app);
-  am.apiClients.set(apiClientIndex, index);
+  if (apiClientIndex >= 0) am.apiClients.set(apiClientIndex, index);
   const wrk = appWorkerAlloc(vm, sm, app);
   if (rxMqs !== null) {
     for (let t = 0; t < n; t++) {
@@ -163,6 +193,7 @@ function appWorkerAlloc (vm: VlibMain, sm: SessionMain, app: Application): AppWo
   app.workerMaps.set(wrkMapIndex, wrkIndex);
   const msg: AppWrkAddMsg = {
     kind: 'app-wrk-add', wrkIndex, appIndex: app.index, wrkMapIndex, isBuiltin: app.isBuiltin, segment: seg.sab, evtQOffset, sharedOffset,
+    rxFifoSize: app.rxFifoSize, txFifoSize: app.txFifoSize, builtinName: app.builtinName,
   };
   broadcast(vm, n, msg);
   return { wrkIndex, wrkMapIndex, segment: seg.sab, segmentName, evtQOffset };
@@ -226,7 +257,8 @@ defineMailboxHandler('app-wrk-add', (vm, m) => {
   if (sm.am.appWrks[msg.wrkIndex] !== undefined) return; // another thread of this realm built it
   const seg = SvmSegment.attach(msg.segment);
   const evtQ = msg.evtQOffset < 0 ? null : seg.msgQ(msg.evtQOffset, { notifier: new VlibFdNotifier(vm.shared, vm.waiter) });
-  sm.am.appWrks[msg.wrkIndex] = new AppWorker(msg.wrkIndex, msg.appIndex, msg.wrkMapIndex, msg.isBuiltin, seg, evtQ, msg.sharedOffset, sm.cfg.nThreads);
+  sm.am.appWrks[msg.wrkIndex] = new AppWorker(msg.wrkIndex, msg.appIndex, msg.wrkMapIndex, msg.isBuiltin, seg, evtQ, msg.sharedOffset, sm.cfg.nThreads,
+    { rxFifoSize: msg.rxFifoSize, txFifoSize: msg.txFifoSize, builtinName: msg.builtinName });
 });
 
 defineMailboxHandler('app-wrk-del', (vm, m) => {

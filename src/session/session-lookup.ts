@@ -32,27 +32,46 @@ export interface Endpoint {
   readonly port: number;
 }
 
+/** A listener as every thread knows it (replicated by mailbox with its lookup entry). */
+export interface ListenerInfo {
+  readonly ep: Endpoint;
+  readonly appIndex: number;
+  /** App workers that accept on it, in the order they joined (`al->workers`). */
+  readonly workers: readonly number[];
+  /** Transport connection of the listener (thread 0). */
+  readonly connIndex: number;
+}
+
 /** One realm's lookup tables. */
 export class SessionLookup {
   private readonly listeners = new Map<number, Map<number, number>>();
+  private readonly infos = new Map<number, ListenerInfo>();
   private readonly conns: Map<number, Map<number, Map<number, number>>>[] = [];
 
   constructor (nThreads: number) {
     for (let t = 0; t < nThreads; t++) this.conns.push(new Map());
   }
 
-  /** Adds a listener (`session_lookup_add_session_endpoint`). */
-  addListener (ep: Endpoint, handle: number): void {
+  /** Adds or updates a listener (`session_lookup_add_session_endpoint`). */
+  addListener (ep: Endpoint, handle: number, info: ListenerInfo): void {
     const k = tableKey(ep.fibIndex, ep.proto);
     let m = this.listeners.get(k);
     if (m === undefined) { m = new Map(); this.listeners.set(k, m); }
     m.set(ipPortKey(ep.ip, ep.port), handle);
+    this.infos.set(handle, info);
   }
 
   /** Removes a listener. */
-  delListener (ep: Endpoint): void {
+  delListener (ep: Endpoint, handle: number): void {
     this.listeners.get(tableKey(ep.fibIndex, ep.proto))?.delete(ipPortKey(ep.ip, ep.port));
+    this.infos.delete(handle);
   }
+
+  /** What is known of the listener with session handle `handle`. */
+  info (handle: number): ListenerInfo | undefined { return this.infos.get(handle); }
+
+  /** Every listener: [handle, info], in the order they were added. */
+  allListeners (): IterableIterator<[number, ListenerInfo]> { return this.infos.entries(); }
 
   /**
    * The listener for a packet to (ip, port) in `fib`: an exact ip first, then the wildcard.
@@ -98,11 +117,15 @@ export interface ListenerMsg extends MailboxMsg {
   readonly add: boolean;
   readonly ep: Endpoint;
   readonly handle: number;
+  readonly info: ListenerInfo;
 }
 
-/** On main, under the barrier: adds or removes a listener in every thread's table. */
-export function broadcastListener (vm: VlibMain, add: boolean, ep: Endpoint, handle: number): void {
-  const msg: ListenerMsg = { kind: 'session-lookup-listener', add, ep, handle };
+/**
+ * On main, under the barrier: adds (or updates: a worker joined) or removes a listener in every
+ * thread's table; main's own table at once, so a reply sent next sees it.
+ */
+export function broadcastListener (vm: VlibMain, add: boolean, ep: Endpoint, handle: number, info: ListenerInfo): void {
+  const msg: ListenerMsg = { kind: 'session-lookup-listener', add, ep, handle, info };
   for (let t = 0; t < vm.nThreads; t++) vm.postMailbox(t, msg);
 }
 
@@ -110,6 +133,6 @@ export function broadcastListener (vm: VlibMain, add: boolean, ep: Endpoint, han
 defineMailboxHandler('session-lookup-listener', (vm, m) => {
   const msg = m as ListenerMsg;
   const l = vm.getData(kSessionMain).lookup;
-  if (msg.add) l.addListener(msg.ep, msg.handle);
-  else l.delListener(msg.ep);
+  if (msg.add) l.addListener(msg.ep, msg.handle, msg.info);
+  else l.delListener(msg.ep, msg.handle);
 });

@@ -19,6 +19,7 @@ import { svmMsgQSizeToAlloc } from '../svm/message-queue-layout.js';
 import { SessionShared, type SessionSharedParams, kWrkMainRpcs, kWrkPostFull } from './session-shared.js';
 import { AppMain } from './app-main.js';
 import { SessionLookup } from './session-lookup.js';
+import { SessionOps } from './session-ops.js';
 import { SessionTable } from './session-table.js';
 import { EvtHead, SessionWorker } from './session-worker.js';
 import { WrkState } from './session-types.js';
@@ -118,6 +119,8 @@ export class SessionMain {
   readonly am: AppMain;
   /** Listener and connection tables, this realm's. */
   readonly lookup: SessionLookup;
+  /** What happens to sessions (accept, connect, close, cleanup …). */
+  readonly ops: SessionOps;
 
   constructor (init: SessionInit, readonly nodes: SessionNodes) {
     this.cfg = init.cfg;
@@ -130,6 +133,7 @@ export class SessionMain {
       this.workers.push(new SessionWorker(this.shared, t, this.wrkMqsSegment.msgQ(init.wrkMqOffsets[t] as number)));
       this.sessions.push(new SessionTable(this.shared, t));
     }
+    this.ops = new SessionOps(this);
   }
 
   /** Worker of thread `t` (`session_main_get_worker`). */
