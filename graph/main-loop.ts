@@ -621,7 +621,7 @@ export class VlibMain {
     return StepResult.Continue;
   }
 
-  private readonly onTimer = (kind: TimerKind, index: number): void => {
+  private readonly onTimer = (kind: number, index: number): void => {
     if (kind === TimerKind.ProcessClock) {
       const p = this.processes[index] as VlibProcess;
       p.timerHandle = TIMER_HANDLE_INVALID;

@@ -60,7 +60,7 @@ export class TimerWheel {
   get size (): number { return this.n; }
 
   /** Starts a timer that expires at `deadlineNs`; returns its handle. */
-  start (deadlineNs: number, kind: TimerKind, index: number): TimerHandle {
+  start (deadlineNs: number, kind: number, index: number): TimerHandle {
     if (this.nFree === 0) this.grow();
     const slot = this.freeSlots[--this.nFree] as number;
     this.slotDeadline[slot] = deadlineNs;
@@ -95,14 +95,15 @@ export class TimerWheel {
 
   /**
    * Pops every timer due at `nowNs`, calling `fn(kind, index)` for each in expiry order
-   * (`vlib_tw_timer_expire_timers`).
+   * (`vlib_tw_timer_expire_timers`). `kind` is what `start` was given (a {@link TimerKind} for
+   * vlib's own timers; other users such as TCP use their own small numbers, 0..255).
    */
-  expire (nowNs: number, fn: (kind: TimerKind, index: number) => void): number {
+  expire (nowNs: number, fn: (kind: number, index: number) => void): number {
     let k = 0;
     while (this.n > 0) {
       const slot = this.heap[0] as number;
       if ((this.slotDeadline[slot] as number) > nowNs) break;
-      const kind = this.slotKind[slot] as TimerKind;
+      const kind = this.slotKind[slot] as number;
       const index = this.slotIndex[slot] as number;
       this.removeAt(0);
       fn(kind, index);

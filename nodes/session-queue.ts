@@ -4,7 +4,7 @@
 import type { VlibMain } from '../graph/main-loop.js';
 import { defineNode, NodeFlag, NodeState, NodeType, type NodeRuntime } from '../graph/node.js';
 import { rpcHandler } from '../graph/rpc.js';
-import type { SessionMain } from '../src/session/session-main.js';
+import type { SessionMain, TransportHooks } from '../src/session/session-main.js';
 import { kSessType } from '../src/session/session-table.js';
 import {
   kWrkCtrlEvts, kWrkDropNoSession, kWrkDropUnhandled, kWrkIoEvts,
@@ -71,6 +71,8 @@ export function sessionQueueNodeFn (sm: SessionMain, vm: VlibMain): number {
   const wrk = sm.worker(vm.threadIndex);
   const pool = wrk.pool;
   wrk.nTxPackets = 0;
+  const hooks = sm.transportHooks;
+  for (let i = 0; i < hooks.length; i++) (hooks[i] as TransportHooks).updateTime(vm);
   wrk.handleMq(wrk.mq);
 
   // control events: the list as it is now; ones added meanwhile wait for the next dispatch
@@ -107,6 +109,7 @@ export function sessionQueueNodeFn (sm: SessionMain, vm: VlibMain): number {
     }
   }
 
+  for (let i = 0; i < hooks.length; i++) (hooks[i] as TransportHooks).flush(vm);
   if (wrk.isAdaptive) wrk.updateState(sm.nodes.sessionQueue, sm.nWorkers);
   return wrk.nTxPackets;
 }

@@ -10,11 +10,11 @@ import { kSessionMain } from '../src/session/session-main.js';
 import { createTestTransportInit, installTestTransport } from './fixtures/test-transport.js';
 import { sessionRun, type SessionRun } from './support/session-run.js';
 
-/** Runs on the target thread (session-queue RPC): queues `n` RX events for app worker `w`. */
+/** Runs on the target thread (session-queue RPC): queues `n` io events (no session behind them: delivered as they are) for app worker `w`. */
 const rpcAddEvents = defineRpc('test-add-app-events', (vm: VlibMain, n: number, w: number) => {
   const sm = vm.getData(kSessionMain);
   const aw = sm.am.appWrks[w]!;
-  for (let i = 0; i < n; i++) appWorkerAddEvent(vm, sm.am.pendingNtf(vm.threadIndex), aw, sessionInputNode.index, SessionEvtType.IO_EVT_RX, i);
+  for (let i = 0; i < n; i++) appWorkerAddEvent(vm, sm.am.pendingNtf(vm.threadIndex), aw, sessionInputNode.index, SessionEvtType.IO_EVT_TX_FLUSH, i);
 });
 
 /** Queues `n` events for app worker 0 on thread 1, on thread 1, by RPC from main. */

@@ -8,13 +8,31 @@ import { appslRxMqsInputNode } from '../../nodes/appsl-rx-mqs-input.js';
 import { sessionInputNode } from '../../nodes/session-input.js';
 import { sessionQueueProcessNode } from '../../nodes/session-queue-process.js';
 import { sessionQueueNode } from '../../nodes/session-queue.js';
+import { errorDropNode } from '../../nodes/error-drop.js';
+import { interfaceOutputNode } from '../../nodes/interface-output.js';
+import { ip4InputNode } from '../../nodes/ip4-input.js';
+import { ip4LookupNode } from '../../nodes/ip4-lookup.js';
+import { loopbackTxNode } from '../../nodes/loopback-tx.js';
+import { tcp4InputNode } from '../../nodes/tcp4-input.js';
+import { tcp4OutputNode } from '../../nodes/tcp4-output.js';
 import { registerAppCtrlHandlers } from '../session/app-ctrl-handlers.js';
+import { installAppDelivery } from '../session/app-notify.js';
+import { registerSessionCtrlHandlers } from '../session/session-ctrl-handlers.js';
+import { setupTcp } from '../session/tcp.js';
+import type { TcpInit } from '../session/tcp-main.js';
 import { startSapiServer } from '../session/sapi-server.js';
 import { kSessionMain, type SessionInit, SessionMain } from '../session/session-main.js';
 import type { SapiEndpointInit } from '../svm/sapi-channel.js';
 
-/** The session nodes, in the order that fixes their indices. */
-export const sessionNodes = [sessionQueueNode, sessionQueueProcessNode, sessionInputNode, appslRxMqsInputNode] as NodeDef<unknown>[];
+/** The nodes TCP segments pass through, in graph order. */
+export const tcpNodes = [
+  tcp4OutputNode, ip4LookupNode, interfaceOutputNode, loopbackTxNode, ip4InputNode, tcp4InputNode, errorDropNode,
+] as NodeDef<unknown>[];
+
+/** The session nodes and the packet path, in the order that fixes their indices. */
+export const sessionNodes = [
+  sessionQueueNode, sessionQueueProcessNode, sessionInputNode, appslRxMqsInputNode, ...tcpNodes,
+] as NodeDef<unknown>[];
 
 /** What the session graph module needs from the run (structured-cloned to real threads). */
 export interface SessionGraphUser {
@@ -25,6 +43,8 @@ export interface SessionGraphUser {
   readonly useBapi?: boolean;
   /** vpp ends of the apps' socket API connections (main accepts them). */
   readonly sapi?: readonly SapiEndpointInit[];
+  /** TCP's shared memory (createTcpInit); without it the packet nodes stay idle. */
+  readonly tcp?: TcpInit;
 }
 
 /** SessionMain per realm and run: threads of one realm (virtual time) share it. */
@@ -42,12 +62,18 @@ export function setupSessionLayer (vm: VlibMain, u: SessionGraphUser): SessionMa
     });
     realms.set(u.session, sm);
     registerAppCtrlHandlers(sm);
+    registerSessionCtrlHandlers(sm);
+    installAppDelivery(sm);
   }
   vm.setData(kSessionMain, sm);
   for (const def of [sessionQueueNode, sessionQueueProcessNode, sessionInputNode, appslRxMqsInputNode]) {
     vm.nodeRuntime(def.index).data = sm;
   }
   sm.worker(vm.threadIndex).attachOwner(vm, sessionQueueNode.index);
+  if (u.tcp !== undefined) {
+    const tm = setupTcp(vm, sm, u.tcp, { tcp4Output: tcp4OutputNode.index });
+    for (const def of tcpNodes) (vm.nodeRuntime(def.index).data as { tm: unknown }).tm = tm;
+  }
   if (vm.isMain) {
     const server = startSapiServer(vm, u.useBapi ?? false);
     for (const ep of u.sapi ?? []) server.accept(vm, ep);

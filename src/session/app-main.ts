@@ -31,6 +31,21 @@ export class AppMain {
     this.pending = Array.from({ length: nThreads }, () => new AppWrksPendingNtf());
   }
 
+  /**
+   * The app worker with map index `wrkMapIndex` of the app attached by API client `client`
+   * (`application_lookup` + `application_get_worker`), from any thread; undefined if none.
+   */
+  appWorkerOf (client: number, wrkMapIndex: number): AppWorker | undefined {
+    for (const aw of this.appWrks) if (aw !== undefined && aw.apiClient === client && aw.wrkMapIndex === wrkMapIndex) return aw;
+    return undefined;
+  }
+
+  /** The app index attached by API client `client` (any of its workers), or −1. */
+  appOfClient (client: number): number {
+    for (const aw of this.appWrks) if (aw !== undefined && aw.apiClient === client) return aw.appIndex;
+    return -1;
+  }
+
   /** Thread `t`'s private rx mq state. */
   appsl (t: number): AppslWrk { return this.appslWrks[t] as AppslWrk; }
   /** Thread `t`'s pending app workers bitmap. */

@@ -11,11 +11,11 @@ import { CtrlField, CtrlMsg, ctrlMsgEncode } from '../svm/ctrl-messages.js';
 import {
   SESSION_MQ_CTRL_EVT_RING, SESSION_MQ_IO_EVT_RING, SessionEvtType, sessionEvtEncode, sessionHandle, u64Hi, u64Lo,
 } from '../svm/session-event.js';
-import type { AppWorker } from './app-worker.js';
-import { appWorkerAddEvent } from './app-worker.js';
+import { AppEvtResult, type AppWorker, appWorkerAddEvent } from './app-worker.js';
 import { SessionFlag } from './session-flags.js';
+import { SessionE } from './session-types.js';
 import type { SessionMain } from './session-main.js';
-import { kSessFlags, kSessListenerHi, kSessListenerLo, kSessOpaque, kSessRxFifoOff, kSessTxFifoOff } from './session-table.js';
+import { kSessFlags, kSessListenerHi, kSessListenerLo, kSessOpaque, kSessRxFifoOff, kSessRxFifoSeg, kSessTxFifoOff } from './session-table.js';
 
 /** `session_cleanup_ntf_t`. */
 export const SessionCleanupNtf = { Transport: 0, Session: 1 } as const;
@@ -87,6 +87,13 @@ export function appWorkerCleanupNotify (sm: SessionMain, vm: VlibMain, aw: AppWo
 export function appWorkerRxNotify (sm: SessionMain, vm: VlibMain, aw: AppWorker, si: number): void {
   add(sm, vm, aw, SessionEvtType.IO_EVT_RX, si);
 }
+/**
+ * A reply vpp writes straight into the app's event queue in VPP (DISCONNECTED_REPLY,
+ * REQ_WORKER_UPDATE, WORKER_UPDATE_REPLY): queued like any event here, so it keeps its order.
+ */
+export function queueAppCtrlReply (sm: SessionMain, vm: VlibMain, aw: AppWorker, type: number, handle: number, context: number, retval: number): void {
+  add(sm, vm, aw, type, u64Lo(handle), u64Hi(handle), context, retval);
+}
 /** io TX: the tx fifo has room again (`session_dequeue_notify`). */
 export function appWorkerTxNotify (sm: SessionMain, vm: VlibMain, aw: AppWorker, si: number): void {
   add(sm, vm, aw, SessionEvtType.IO_EVT_TX, si);
@@ -97,12 +104,13 @@ export function appWorkerTxNotify (sm: SessionMain, vm: VlibMain, aw: AppWorker,
 const msg = new CtrlMsg();
 
 /** Writes `msg` into the ctrl ring of the (locked, checked) app mq. */
-function putCtrl (aw: AppWorker): void {
+function putCtrl (aw: AppWorker): number {
   const mq = aw.evtQ;
-  if (mq === null) return;
+  if (mq === null) return AppEvtResult.NoSession;
   const m = mq.allocMsgWRing(SESSION_MQ_CTRL_EVT_RING);
   ctrlMsgEncode(mq, m, msg);
   mq.addRaw(m);
+  return AppEvtResult.Delivered;
 }
 
 /** Local and remote endpoints of a session, from its transport. */
@@ -112,33 +120,37 @@ const eps: SessionEndpoints = { lclIp: 0, lclPort: 0, rmtIp: 0, rmtPort: 0 };
 /**
  * Installs the delivery functions of every event type on a realm's SessionMain: external apps
  * get VPP's messages, builtin apps their callbacks; a CLEANUP of the session frees it after.
+ * Each returns what became of the event (AppEvtResult): written or called back, skipped (the
+ * app already knows: an RX with the fifo's event set, a close the app started), or dropped
+ * (the session is gone).
  */
 export function installAppDelivery (sm: SessionMain): void {
   const d = sm.am.deliver;
   const T = SessionEvtType;
+  const R = AppEvtResult;
   d[T.CTRL_EVT_BOUND] = (vm, aw, _t, lo, hi, context, err) => {
     const handle = err === 0 ? sessionHandle(hi, lo >>> 0) : -1;
-    if (aw.isBuiltin) { builtinOf(aw)?.sessionListened?.(sm, vm, aw, handle, context, err); return; }
+    if (aw.isBuiltin) { builtinOf(aw)?.sessionListened?.(sm, vm, aw, handle, context, err); return R.Delivered; }
     const l = sm.lookup.info(handle)?.ep;
     msg.reset(T.CTRL_EVT_BOUND).set(CtrlField.context, context).set(CtrlField.handle, handle).set(CtrlField.retval, err)
       .set(CtrlField.lclIsIp4, 1).set(CtrlField.lclIp, l?.ip ?? 0).set(CtrlField.lclPort, l?.port ?? 0)
       .set(CtrlField.vppEvtQ, 0).set(CtrlField.mqIndex, 0).set(CtrlField.segmentHandle, aw.wrkIndex);
-    putCtrl(aw);
+    return putCtrl(aw);
   };
   d[T.CTRL_EVT_UNLISTEN_REPLY] = (_vm, aw, _t, lo, hi, context, err) => {
-    if (aw.isBuiltin) return;
+    if (aw.isBuiltin) return R.Delivered;
     msg.reset(T.CTRL_EVT_UNLISTEN_REPLY).set(CtrlField.context, context).set(CtrlField.handle, sessionHandle(hi, lo >>> 0)).set(CtrlField.retval, err);
-    putCtrl(aw);
+    return putCtrl(aw);
   };
   d[T.CTRL_EVT_ACCEPTED] = (vm, aw, _t, si) => {
     const t = vm.threadIndex;
     const tab = sm.sessions[t];
-    if (tab === undefined || !tab.isValid(si)) return;
+    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
     if (aw.isBuiltin) {
       const cb = builtinOf(aw);
-      if (cb === undefined || cb.sessionAccept(sm, vm, aw, si) !== 0) { sm.ops.sessionDetachApp(vm, t, si); return; }
+      if (cb === undefined || cb.sessionAccept(sm, vm, aw, si) !== 0) { sm.ops.sessionDetachApp(vm, t, si); return R.Delivered; }
       tab.set(si, kSessFlags, tab.get(si, kSessFlags) | SessionFlag.RX_READY);
-      return;
+      return R.Delivered;
     }
     sm.ops.endpoints(t, si, eps);
     msg.reset(T.CTRL_EVT_ACCEPTED).set(CtrlField.context, aw.appIndex)
@@ -148,7 +160,7 @@ export function installAppDelivery (sm: SessionMain): void {
       .set(CtrlField.segmentHandle, aw.wrkIndex).set(CtrlField.vppEventQueueAddress, t).set(CtrlField.mqIndex, t)
       .set(CtrlField.isIp4, 1).set(CtrlField.lclIp, eps.lclIp).set(CtrlField.lclPort, eps.lclPort)
       .set(CtrlField.rmtIp, eps.rmtIp).set(CtrlField.rmtPort, eps.rmtPort);
-    putCtrl(aw);
+    return putCtrl(aw);
   };
   d[T.CTRL_EVT_CONNECTED] = (vm, aw, _t, si, opaque, err) => {
     const t = vm.threadIndex;
@@ -161,9 +173,9 @@ export function installAppDelivery (sm: SessionMain): void {
         if (rv !== 0) sm.ops.sessionDetachApp(vm, t, si);
         else tab.set(si, kSessFlags, tab.get(si, kSessFlags) | SessionFlag.RX_READY);
       }
-      return;
+      return R.Delivered;
     }
-    msg.reset(T.CTRL_EVT_CONNECTED).set(CtrlField.context, opaque).set(CtrlField.retval, ok ? 0 : err);
+    msg.reset(T.CTRL_EVT_CONNECTED).set(CtrlField.context, opaque).set(CtrlField.retval, ok ? 0 : (err !== 0 ? err : SessionE.NOSESSION));
     if (ok && tab !== undefined) {
       sm.ops.endpoints(t, si, eps);
       msg.set(CtrlField.handle, sessionHandle(t, si))
@@ -174,70 +186,97 @@ export function installAppDelivery (sm: SessionMain): void {
     } else {
       msg.set(CtrlField.handle, -1);
     }
-    putCtrl(aw);
+    return putCtrl(aw);
   };
   d[T.CTRL_EVT_DISCONNECTED] = (vm, aw, _t, si) => {
     const t = vm.threadIndex;
     const tab = sm.sessions[t];
-    if (tab === undefined || !tab.isValid(si)) return;
+    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
     const f = tab.get(si, kSessFlags);
     tab.set(si, kSessFlags, f & ~SessionFlag.RX_READY);
-    if ((f & SessionFlag.APP_CLOSED) !== 0) return;
+    if ((f & SessionFlag.APP_CLOSED) !== 0) return R.Skipped;
     tab.set(si, kSessFlags, (f & ~SessionFlag.RX_READY) | SessionFlag.TPT_INIT_CLOSE);
-    if (aw.isBuiltin) { builtinOf(aw)?.sessionDisconnect(sm, vm, aw, si); return; }
+    if (aw.isBuiltin) { builtinOf(aw)?.sessionDisconnect(sm, vm, aw, si); return R.Delivered; }
     msg.reset(T.CTRL_EVT_DISCONNECTED).set(CtrlField.handle, sessionHandle(t, si)).set(CtrlField.context, aw.appIndex);
-    putCtrl(aw);
+    return putCtrl(aw);
   };
   d[T.CTRL_EVT_RESET] = (vm, aw, _t, si) => {
     const t = vm.threadIndex;
     const tab = sm.sessions[t];
-    if (tab === undefined || !tab.isValid(si)) return;
+    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
     const f = tab.get(si, kSessFlags);
     tab.set(si, kSessFlags, f & ~SessionFlag.RX_READY);
-    if ((f & SessionFlag.APP_CLOSED) !== 0) return;
+    if ((f & SessionFlag.APP_CLOSED) !== 0) return R.Skipped;
     tab.set(si, kSessFlags, (f & ~SessionFlag.RX_READY) | SessionFlag.TPT_INIT_CLOSE);
-    if (aw.isBuiltin) { builtinOf(aw)?.sessionReset(sm, vm, aw, si); return; }
+    if (aw.isBuiltin) { builtinOf(aw)?.sessionReset(sm, vm, aw, si); return R.Delivered; }
     msg.reset(T.CTRL_EVT_RESET).set(CtrlField.handle, sessionHandle(t, si)).set(CtrlField.clientIndex, aw.appIndex);
-    putCtrl(aw);
+    return putCtrl(aw);
   };
-  d[T.CTRL_EVT_TRANSPORT_CLOSED] = () => { /* VCL ignores it; builtins here have no callback */ };
+  // VCL ignores it; the builtin apps here have no callback for it
+  d[T.CTRL_EVT_TRANSPORT_CLOSED] = () => R.Skipped;
+  d[T.CTRL_EVT_DISCONNECTED_REPLY] = (_vm, aw, _t, lo, hi, context, retval) => {
+    if (aw.isBuiltin) return R.Delivered;
+    msg.reset(T.CTRL_EVT_DISCONNECTED_REPLY).set(CtrlField.handle, sessionHandle(hi, lo >>> 0)).set(CtrlField.context, context).set(CtrlField.retval, retval);
+    return putCtrl(aw);
+  };
+  d[T.CTRL_EVT_REQ_WORKER_UPDATE] = (_vm, aw, _t, lo, hi) => {
+    if (aw.isBuiltin) return R.Delivered;
+    msg.reset(T.CTRL_EVT_REQ_WORKER_UPDATE).set(CtrlField.sessionHandle, sessionHandle(hi, lo >>> 0));
+    return putCtrl(aw);
+  };
+  d[T.CTRL_EVT_WORKER_UPDATE_REPLY] = (vm, aw, _t, lo, hi) => {
+    if (aw.isBuiltin) return R.Delivered;
+    const si = lo >>> 0;
+    const tab = sm.sessions[vm.threadIndex];
+    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
+    msg.reset(T.CTRL_EVT_WORKER_UPDATE_REPLY).set(CtrlField.handle, sessionHandle(hi, si))
+      .set(CtrlField.rxFifo, tab.get(si, kSessRxFifoOff)).set(CtrlField.txFifo, tab.get(si, kSessTxFifoOff))
+      .set(CtrlField.segmentHandle, tab.get(si, kSessRxFifoSeg));
+    return putCtrl(aw);
+  };
   d[T.CTRL_EVT_CLEANUP] = (vm, aw, _t, si, ntf) => {
     const t = vm.threadIndex;
     const tab = sm.sessions[t];
-    if (tab === undefined || !tab.isValid(si)) return;
+    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
+    let r: number = R.Delivered;
     if (aw.isBuiltin) builtinOf(aw)?.sessionCleanup?.(sm, vm, aw, si, ntf);
     else {
       msg.reset(T.CTRL_EVT_CLEANUP).set(CtrlField.handle, sessionHandle(t, si)).set(CtrlField.type, ntf);
-      putCtrl(aw);
+      r = putCtrl(aw);
     }
     if (ntf === SessionCleanupNtf.Session) sm.ops.sessionCleanup(vm, t, si);
+    return r;
   };
   d[T.IO_EVT_RX] = (vm, aw, _t, si) => {
     const t = vm.threadIndex;
     const tab = sm.sessions[t];
-    if (tab === undefined || !tab.isValid(si)) return;
+    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
     const f = tab.get(si, kSessFlags);
     tab.set(si, kSessFlags, f & ~SessionFlag.RX_EVT);
-    if ((f & SessionFlag.RX_READY) === 0) return; // the app does not know the session yet
-    if (aw.isBuiltin) { builtinOf(aw)?.builtinAppRx(sm, vm, aw, si); return; }
+    if ((f & SessionFlag.RX_READY) === 0) return R.Skipped; // the app does not know the session yet
+    if (aw.isBuiltin) { builtinOf(aw)?.builtinAppRx(sm, vm, aw, si); return R.Delivered; }
     // mq_send_io_rx_event: at most one RX in flight per fifo (the app clears the flag as it reads)
     const rx = sm.ops.rxFifo(t, si);
-    if (rx === null || !rx.setEvent()) return;
-    const mq = aw.evtQ as NonNullable<typeof aw.evtQ>;
-    const m = mq.allocMsgWRing(SESSION_MQ_IO_EVT_RING);
-    sessionEvtEncode(mq, m, T.IO_EVT_RX, tab.get(si, kSessOpaque), t, si);
-    mq.addRaw(m);
+    if (rx === null || !rx.setEvent()) return R.Skipped;
+    return putIo(aw, T.IO_EVT_RX, tab.get(si, kSessOpaque), t, si);
   };
   d[T.IO_EVT_TX] = (vm, aw, _t, si) => {
     const t = vm.threadIndex;
     const tab = sm.sessions[t];
-    if (tab === undefined || !tab.isValid(si)) return;
-    if (aw.isBuiltin) { builtinOf(aw)?.builtinAppTx?.(sm, vm, aw, si); return; }
-    const mq = aw.evtQ as NonNullable<typeof aw.evtQ>;
-    const m = mq.allocMsgWRing(SESSION_MQ_IO_EVT_RING);
-    sessionEvtEncode(mq, m, T.IO_EVT_TX, tab.get(si, kSessOpaque), t, si);
-    mq.addRaw(m);
+    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
+    if (aw.isBuiltin) { builtinOf(aw)?.builtinAppTx?.(sm, vm, aw, si); return R.Delivered; }
+    return putIo(aw, T.IO_EVT_TX, tab.get(si, kSessOpaque), t, si);
   };
+}
+
+/** Writes an io event into the (locked, checked) app mq. */
+function putIo (aw: AppWorker, type: number, appSession: number, t: number, si: number): number {
+  const mq = aw.evtQ;
+  if (mq === null) return AppEvtResult.NoSession;
+  const m = mq.allocMsgWRing(SESSION_MQ_IO_EVT_RING);
+  sessionEvtEncode(mq, m, type, appSession, t, si);
+  mq.addRaw(m);
+  return AppEvtResult.Delivered;
 }
 
 function builtinOf (aw: AppWorker): BuiltinAppCallbacks | undefined {

@@ -19,7 +19,8 @@ import { SESSION_INPUT_MAX_EVTS_PER_APP_WRK } from './session-types.js';
 /** Words of the app worker's shared block (in its segment). */
 export const kAwMqCongested = 0;       /**< `mq_congested`: threads that found the mq congested */
 export const kAwEvtsDelivered = 1;     /**< events written into the app mq */
-export const kAwEvtsDropped = 2;       /**< events with no way to reach the app (no deliver function) */
+export const kAwEvtsDropped = 2;       /**< events with no way to reach the app (session gone, no deliver function) */
+export const kAwEvtsSkipped = 3;       /**< events that needed no message (the app already knew) */
 export const kAwWrkMqCongested = 4;    /**< `wrk_mq_congested[thread]` from here, one word each */
 
 /** Shared block size in bytes for `nThreads` vpp threads. */
@@ -73,11 +74,22 @@ export class AppWrkEvtFifo {
   }
 }
 
+/** What became of an event session-input took for an app worker. */
+export const AppEvtResult = {
+  /** Written into the app's mq, or the builtin app's callback ran. */
+  Delivered: 0,
+  /** Nothing to send: the app knows already (an RX with the fifo's event set, its own close). */
+  Skipped: 1,
+  /** The session (or the app's mq) is gone. */
+  NoSession: 2,
+} as const;
+
 /**
  * Delivers one event to an external app's mq (the `builtin_app_*_callback` of external apps,
- * `mq_send_*`), with the mq locked and room checked; or to a builtin app's callbacks.
+ * `mq_send_*`), with the mq locked and room checked; or to a builtin app's callbacks. Returns
+ * an {@link AppEvtResult}.
  */
-export type AppEvtDeliverFn = (vm: VlibMain, aw: AppWorker, type: number, w0: number, w1: number, w2: number, w3: number) => void;
+export type AppEvtDeliverFn = (vm: VlibMain, aw: AppWorker, type: number, w0: number, w1: number, w2: number, w3: number) => number;
 
 /** What an app worker's sessions get: fifo sizes, and the builtin app's callbacks. */
 export interface AppWorkerCfg {
@@ -87,6 +99,11 @@ export interface AppWorkerCfg {
   readonly txFifoSize: number;
   /** Name a builtin app's callbacks are registered under (app-notify.ts defineBuiltinApp); null for external apps. */
   readonly builtinName: string | null;
+  /** The app's namespace: its table (FIB index) and interface (-1: none), for connects. */
+  readonly fibIndex: number;
+  readonly nsSwIfIndex: number;
+  /** The app's API client (−1: builtin). */
+  readonly apiClient: number;
 }
 
 /** One app worker, viewed from one realm. Models: application.h app_worker_t. */
@@ -96,6 +113,9 @@ export class AppWorker {
   readonly rxFifoSize: number;
   readonly txFifoSize: number;
   readonly builtinName: string | null;
+  readonly fibIndex: number;
+  readonly nsSwIfIndex: number;
+  readonly apiClient: number;
   private readonly i32: Int32Array;
   private readonly sb: number;
   /** Freed fifos per vpp thread, by size (the segment's per-thread slices' free lists). */
@@ -123,6 +143,9 @@ export class AppWorker {
     this.rxFifoSize = cfg.rxFifoSize;
     this.txFifoSize = cfg.txFifoSize;
     this.builtinName = cfg.builtinName;
+    this.fibIndex = cfg.fibIndex;
+    this.nsSwIfIndex = cfg.nsSwIfIndex;
+    this.apiClient = cfg.apiClient;
     this.freeFifos = Array.from({ length: nThreads }, () => new Map<number, number[]>());
   }
 
@@ -175,6 +198,10 @@ export class AppWorker {
   get evtsDropped (): number { return Atomics.load(this.i32, this.sb + kAwEvtsDropped) >>> 0; }
   /** Counts `n` dropped events. */
   countDropped (n: number): void { Atomics.add(this.i32, this.sb + kAwEvtsDropped, n); }
+  /** Events that needed no message, all threads. */
+  get evtsSkipped (): number { return Atomics.load(this.i32, this.sb + kAwEvtsSkipped) >>> 0; }
+  /** Counts `n` skipped events. */
+  countSkipped (n: number): void { Atomics.add(this.i32, this.sb + kAwEvtsSkipped, n); }
 }
 
 /**
@@ -232,8 +259,8 @@ export class AppWrksPendingNtf {
  * Flushes up to 128 of an app worker's events on thread `t` into its mq. An external app's mq is
  * try-locked (100 tries); a failed lock or a full ring marks the app worker congested on this
  * thread and stops the flush; a flush that delivers all it meant to clears a congestion seen at
- * its start. Builtin apps get their callbacks directly. Returns the events delivered (an event
- * no function can deliver is counted as dropped).
+ * its start. Builtin apps get their callbacks directly. Returns the events delivered (the others
+ * are counted as skipped or dropped, see AppEvtResult).
  * Models: session_input.c app_worker_flush_events_inline.
  */
 export function appWorkerFlushEvents (vm: VlibMain, aw: AppWorker, deliver: readonly (AppEvtDeliverFn | undefined)[]): number {
@@ -261,8 +288,10 @@ export function appWorkerFlushEvents (vm: VlibMain, aw: AppWorker, deliver: read
     }
     const fn = deliver[type];
     if (fn !== undefined) {
-      fn(vm, aw, type, f.headField(1), f.headField(2), f.headField(3), f.headField(4));
-      delivered++;
+      const r = fn(vm, aw, type, f.headField(1), f.headField(2), f.headField(3), f.headField(4));
+      if (r === AppEvtResult.Delivered) delivered++;
+      else if (r === AppEvtResult.Skipped) aw.countSkipped(1);
+      else aw.countDropped(1);
     } else if (mq !== null && !sessionEvtIsCtrl(type)) {
       // io events an external app gets as they are (mq_send_io_rx_event / _tx_event)
       const msg = mq.allocMsgWRing(SESSION_MQ_IO_EVT_RING);

@@ -51,6 +51,8 @@ export const APP_FIFO_SIZE_DEFAULT = 4 << 10;
 export interface Application {
   readonly index: number;
   readonly name: string;
+  /** The API client that attached it (the socket API connection); −1 for builtin apps. */
+  readonly apiClient: number;
   readonly nsIndex: number;
   readonly isBuiltin: boolean;
   readonly useMqEventfd: boolean;
@@ -105,6 +107,9 @@ interface AppWrkAddMsg extends MailboxMsg {
   readonly rxFifoSize: number;
   readonly txFifoSize: number;
   readonly builtinName: string | null;
+  readonly fibIndex: number;
+  readonly nsSwIfIndex: number;
+  readonly apiClient: number;
 }
 
 /** Mailbox: forget an app worker (its events are dropped, as app_worker_del_all_events does). */
@@ -153,7 +158,7 @@ export function vnetApplicationAttach (vm: VlibMain, sm: SessionMain, name: stri
     rxMqs = { segment: seg, offsets };
   }
   const app: Application = {
-    index, name, nsIndex, isBuiltin, useMqEventfd: o.useMqEventfd ?? false, evtQSize,
+    index, name, apiClient: apiClientIndex, nsIndex, isBuiltin, useMqEventfd: o.useMqEventfd ?? false, evtQSize,
     segmentSize: o.segmentSize ?? APP_SEGMENT_SIZE_DEFAULT, rxFifoSize, txFifoSize,
     builtinName: isBuiltin ? (o.builtinName ?? name) : null, rxMqs, workerMaps: new Map(), nextWrkMap: 0,
   };
@@ -191,9 +196,11 @@ function appWorkerAlloc (vm: VlibMain, sm: SessionMain, app: Application): AppWo
   const evtQOffset = app.isBuiltin ? -1 : seg.allocMsgQ(appEvtQCfg(app.evtQSize), { eventfd: app.useMqEventfd, lockKind: SvmMqLockKind.Shared });
   const sharedOffset = seg.alloc(SvmObjKind.Raw, appWorkerSharedBytes(n));
   app.workerMaps.set(wrkMapIndex, wrkIndex);
+  const ns = am.namespaces.get(app.nsIndex);
   const msg: AppWrkAddMsg = {
     kind: 'app-wrk-add', wrkIndex, appIndex: app.index, wrkMapIndex, isBuiltin: app.isBuiltin, segment: seg.sab, evtQOffset, sharedOffset,
     rxFifoSize: app.rxFifoSize, txFifoSize: app.txFifoSize, builtinName: app.builtinName,
+    fibIndex: ns?.fibIndex ?? 0, nsSwIfIndex: ns?.swIfIndex ?? -1, apiClient: app.apiClient,
   };
   broadcast(vm, n, msg);
   return { wrkIndex, wrkMapIndex, segment: seg.sab, segmentName, evtQOffset };
@@ -258,7 +265,7 @@ defineMailboxHandler('app-wrk-add', (vm, m) => {
   const seg = SvmSegment.attach(msg.segment);
   const evtQ = msg.evtQOffset < 0 ? null : seg.msgQ(msg.evtQOffset, { notifier: new VlibFdNotifier(vm.shared, vm.waiter) });
   sm.am.appWrks[msg.wrkIndex] = new AppWorker(msg.wrkIndex, msg.appIndex, msg.wrkMapIndex, msg.isBuiltin, seg, evtQ, msg.sharedOffset, sm.cfg.nThreads,
-    { rxFifoSize: msg.rxFifoSize, txFifoSize: msg.txFifoSize, builtinName: msg.builtinName });
+    { rxFifoSize: msg.rxFifoSize, txFifoSize: msg.txFifoSize, builtinName: msg.builtinName, fibIndex: msg.fibIndex, nsSwIfIndex: msg.nsSwIfIndex, apiClient: msg.apiClient });
 });
 
 defineMailboxHandler('app-wrk-del', (vm, m) => {

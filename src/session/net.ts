@@ -1,9 +1,16 @@
-// src/session/net.ts: the simulated network the transports run over, as VPP's own session tests
-// set it up (test/asf/test_session.py, test_vcl.py): two loopback interfaces, each in its own
-// table (VRF) and app namespace, with routes between the tables; and the IPv4 and TCP headers
-// packets carry in vlib buffers.
+// src/session/net.ts: the simulated network the transports run over, and the IPv4 and TCP
+// headers packets carry in vlib buffers. By default two loopback interfaces with VPP's session
+// test addresses (test/asf/test_session.py, test_vcl.py):
 //
-//   app ns "0"/default ─ table 0 ─ loop0 6.0.0.1/24  ⇄  loop1 6.0.1.1/24 ─ table 1 ─ app ns "1"
+//   loop0 (sw_if_index 1) 6.0.0.1/24 ─┐
+//                                     ├─ table 0      app namespaces pick one as their interface
+//   loop1 (sw_if_index 2) 6.0.1.1/24 ─┘
+//
+// VPP's ASF tests put loop1 in table 1 with routes between the tables and the apps in
+// namespaces bound to each; the difference only decides which table a listener is found in.
+// vppsim keeps both in table 0 so the builtin apps' defaults (server in the default namespace on
+// 0.0.0.0, client to 6.0.1.1) meet, as they do in hs-test's two-VPP topology. A scenario may
+// give another network (tables per interface) when its namespaces say which table they use.
 //
 // A packet leaving through a loopback is handed off to the worker its flow hashes to (VPP's
 // `set interface handoff` / worker-handoff), so connections spread over the workers as they do
@@ -43,25 +50,55 @@ export function parseIp4 (s: string): number {
 /** Formats a u32 IPv4 address (`format_ip4_address`). */
 export const formatIp4 = (ip: number): string => `${(ip >>> 24) & 255}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
 
-/** The two-loopback network VPP's session tests build. */
+/** The two-loopback network of VPP's session tests, both in table 0 (see above). */
 export const defaultSimNetwork: SimNetwork = Object.freeze({
   interfaces: [
     { swIfIndex: 1, name: 'loop0', ip: parseIp4('6.0.0.1'), prefixLen: 24, fibIndex: 0 },
-    { swIfIndex: 2, name: 'loop1', ip: parseIp4('6.0.1.1'), prefixLen: 24, fibIndex: 1 },
+    { swIfIndex: 2, name: 'loop1', ip: parseIp4('6.0.1.1'), prefixLen: 24, fibIndex: 0 },
   ],
 });
 
-/**
- * The interface a packet to `dst` leaves by: the longest matching interface prefix in any table
- * (the inter-VRF routes of the test set-up), or null (no route). Models: ip4-lookup's FIB lookup.
- */
-export function fibLookup (net: SimNetwork, dst: number): SimInterface | null {
+/** vnet_buffer opaque words vppsim's nodes use (`vnet_buffer (b)->sw_if_index[VLIB_RX|VLIB_TX]`). */
+export const kVnetSwIfIndexRx = 0;
+export const kVnetSwIfIndexTx = 1;
+
+function bestMatch (net: SimNetwork, dst: number, fib: number): SimInterface | null {
   let best: SimInterface | null = null;
   for (const i of net.interfaces) {
+    if (fib >= 0 && i.fibIndex !== fib) continue;
     const mask = i.prefixLen === 0 ? 0 : (~0 << (32 - i.prefixLen)) >>> 0;
     if (((dst & mask) >>> 0) === ((i.ip & mask) >>> 0) && (best === null || i.prefixLen > best.prefixLen)) best = i;
   }
   return best;
+}
+
+/**
+ * The interface a packet to `dst` looked up in table `fib` leaves by: the longest matching
+ * connected prefix of that table, else of any table (the inter-table routes of VPP's test
+ * set-up), or null (no route). Models: ip4-lookup's FIB lookup.
+ */
+export function fibLookup (net: SimNetwork, fib: number, dst: number): SimInterface | null {
+  return bestMatch(net, dst, fib) ?? bestMatch(net, dst, -1);
+}
+
+/** The interface with index `swIfIndex`, or null. */
+export function interfaceByIndex (net: SimNetwork, swIfIndex: number): SimInterface | null {
+  return net.interfaces.find((i) => i.swIfIndex === swIfIndex) ?? null;
+}
+
+/**
+ * The local address of a connect from a namespace (table `fib`, interface `nsSwIfIndex`, −1:
+ * none) to `dst`: the namespace's interface's address; else that of the interface the route
+ * leaves by, if it is in the namespace's table; else the table's first interface. Returns the
+ * address, or −1 with no route (SESSION_E_NOROUTE) and −2 without an address (SESSION_E_NOIP).
+ * Models: transport.c transport_alloc_local_endpoint (fib lookup, resolving interface's ip).
+ */
+export function sourceIp4 (net: SimNetwork, fib: number, nsSwIfIndex: number, dst: number): number {
+  const route = fibLookup(net, fib, dst);
+  if (route === null) return -1;
+  if (nsSwIfIndex >= 0) return interfaceByIndex(net, nsSwIfIndex)?.ip ?? -2;
+  if (route.fibIndex === fib) return route.ip;
+  return net.interfaces.find((i) => i.fibIndex === fib)?.ip ?? -2;
 }
 
 /** True if `ip` is an address of one of the interfaces (ip4-local). */

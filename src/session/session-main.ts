@@ -99,6 +99,15 @@ export type CtrlEvtHandler = (sm: SessionMain, vm: VlibMain, wrk: SessionWorker,
 /** Sends TX of one session (`session_tx_fns[session_type]`); adds to `wrk.nTxPackets`. */
 export type SessionTxFn = (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number) => void;
 
+/**
+ * What a transport runs in session-queue: its timers at the top of each dispatch
+ * (`transport_update_time`), and, at the end, what it staged for output.
+ */
+export interface TransportHooks {
+  updateTime (vm: VlibMain): void;
+  flush (vm: VlibMain): void;
+}
+
 /** The session layer as one realm sees it. */
 export class SessionMain {
   readonly cfg: SessionLayerConfig;
@@ -113,6 +122,8 @@ export class SessionMain {
   readonly ctrlHandlers: (CtrlEvtHandler | undefined)[] = [];
   /** TX functions by session type; filled by transports. */
   readonly txFns: (SessionTxFn | undefined)[] = [];
+  /** Transports' per-dispatch hooks. */
+  readonly transportHooks: TransportHooks[] = [];
   /** Whether `session enable` ran (`session_main.is_enabled`). */
   isEnabled = false;
   /** Apps and app workers, this realm's view. */

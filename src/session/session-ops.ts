@@ -42,8 +42,13 @@ export interface SessionTransport {
   startListen (vm: VlibMain, ep: Endpoint, listenerSi: number): number;
   /** `stop_listen`. */
   stopListen (vm: VlibMain, connIndex: number): void;
-  /** `connect`: opens a half-open on this thread for half-open session `hoSi`; 0 or SESSION_E_*. */
-  connect (vm: VlibMain, rmt: Endpoint, hoSi: number): number;
+  /**
+   * `connect`: opens a half-open on this thread for half-open session `hoSi` of app worker `aw`
+   * (its namespace picks the source address); sets the session's connection. 0 or SESSION_E_*.
+   */
+  connect (vm: VlibMain, aw: AppWorker, rmt: Endpoint, hoSi: number): number;
+  /** `half_close`: the app shut its sending side (FIN after the data), still receiving. */
+  halfClose (vm: VlibMain, t: number, connIndex: number): void;
   /** `close`: app closed; send what is left, then FIN. */
   close (vm: VlibMain, t: number, connIndex: number): void;
   /** `reset`. */
@@ -132,10 +137,9 @@ export class SessionOps {
     if (l === undefined || l.workers.length === 0) return undefined;
     const ls = this.tab(0);
     const lsi = sessionHandleIndex(listenerHandle);
-    const rotor = ls.get(lsi, kSessRotor);
-    const next = (rotor + 1) % l.workers.length;
-    ls.set(lsi, kSessRotor, next);
-    return this.sm.am.appWrks[l.workers[next] as number];
+    // VPP: next_set (workers, rotor + 1), wrapping; the rotor is shared by every thread's accepts
+    const rotor = ls.atomicAdd(lsi, kSessRotor, 1) + 1;
+    return this.sm.am.appWrks[l.workers[rotor % l.workers.length] as number];
   }
 
   // ---------------------------------------------------------------- accept / connect
@@ -165,9 +169,24 @@ export class SessionOps {
   }
 
   /**
-   * `session_stream_connect_notify`: the half-open on thread `hoT` became connection `conn` on
-   * this thread (or failed with `err`): the half-open session goes TRANSPORT_CLOSED, a new
-   * session is made READY with fifos, and the app gets CONNECTED. Returns the session or -1.
+   * `session_stream_accept_notify`: the handshake completed: ACCEPTING, and ACCEPTED queued for
+   * the app. Returns 0, or −1 if the session has no app worker any more.
+   */
+  streamAcceptNotify (vm: VlibMain, t: number, si: number): number {
+    const tab = this.tab(t);
+    const aw = this.sm.am.appWrks[tab.get(si, kSessAppWrk)];
+    if (aw === undefined) return -1;
+    if (tab.get(si, kSessState) !== SessionState.CREATED) return 0;
+    this.setState(vm, t, si, SessionState.ACCEPTING);
+    appWorkerAcceptNotify(this.sm, vm, aw, si);
+    return 0;
+  }
+
+  /**
+   * `session_stream_connect_notify`: the half-open session `hoSi` of thread `hoT` became
+   * connection `conn` on this thread (or failed with `err`): a new session is made READY with
+   * fifos, and the app gets CONNECTED (with the error on failure). The half-open session is read
+   * here and freed by its own thread. Returns the new session or −1.
    */
   streamConnectNotify (vm: VlibMain, conn: number, type: number, hoT: number, hoSi: number, err: number,
     lcl: { ip: number; port: number }, rmt: { ip: number; port: number }, fib: number, proto: number): number {
@@ -175,7 +194,6 @@ export class SessionOps {
     const ho = this.tab(hoT);
     const opaque = ho.get(hoSi, kSessOpaque);
     const aw = this.sm.am.appWrks[ho.get(hoSi, kSessAppWrk)];
-    ho.set(hoSi, kSessState, SessionState.TRANSPORT_CLOSED);
     if (aw === undefined) return -1;
     if (err !== 0) { appWorkerConnectNotify(this.sm, vm, aw, -1, err, opaque); return -1; }
     const si = this.allocForConnection(t, conn, type);
@@ -353,6 +371,24 @@ export class SessionOps {
     this.transportOf(t, si)?.reset(vm, t, tab.get(si, kSessConnection));
   }
 
+  /** `session_transport_half_close` (the HALF_CLOSE ctrl event). */
+  transportHalfClose (vm: VlibMain, t: number, si: number): void {
+    const tab = this.tab(t);
+    if (!tab.isValid(si) || tab.get(si, kSessState) >= SessionState.APP_CLOSED) return;
+    this.transportOf(t, si)?.halfClose(vm, t, tab.get(si, kSessConnection));
+  }
+
+  /** `transport_app_rx_evt`: the app read from the rx fifo. */
+  appRxEvt (vm: VlibMain, t: number, si: number): void {
+    this.transportOf(t, si)?.appRxEvt(vm, t, this.tab(t).get(si, kSessConnection));
+  }
+
+  /** DISCONNECTED again, for an app worker that took over a closing session. */
+  closeNotifyAgain (vm: VlibMain, t: number, si: number): void {
+    const aw = this.sm.am.appWrks[this.tab(t).get(si, kSessAppWrk)];
+    if (aw !== undefined) appWorkerCloseNotify(this.sm, vm, aw, si);
+  }
+
   /** `session_program_cleanup`: CLEANUP (session) to the app; the session goes after it. */
   programCleanup (vm: VlibMain, t: number, si: number): void {
     const aw = this.sm.am.appWrks[this.tab(t).get(si, kSessAppWrk)];
@@ -457,7 +493,7 @@ export class SessionOps {
     const lsi = tab.alloc();
     tab.set(lsi, kSessType, type);
     tab.set(lsi, kSessAppWrk, wrkIndex);
-    tab.set(lsi, kSessRotor, -1);
+    tab.set(lsi, kSessRotor, 0);
     this.setState(vm, 0, lsi, SessionState.LISTENING);
     const conn = tr.startListen(vm, ep, lsi);
     tab.set(lsi, kSessConnection, conn);
@@ -494,15 +530,15 @@ export class SessionOps {
     tab.set(hoSi, kSessOpaque, context);
     tab.set(hoSi, kSessFlags, SessionFlag.HALF_OPEN);
     this.setState(vm, t, hoSi, SessionState.CONNECTING);
-    const rv = tr.connect(vm, rmt, hoSi);
+    const rv = tr.connect(vm, aw, rmt, hoSi);
     if (rv !== 0) tab.free(hoSi);
     return rv;
   }
 
-  /** Frees a half-open session once its connection moved or failed (`session_cleanup_half_open`). */
+  /** Frees a half-open session once its connection moved or failed (`session_cleanup_half_open`). Its own thread. */
   cleanupHalfOpen (t: number, hoSi: number): void {
     const tab = this.tab(t);
-    if (tab.isValid(hoSi) && (tab.get(hoSi, kSessFlags) & SessionFlag.HALF_OPEN) !== 0) tab.free(hoSi);
+    if (tab.isValid(hoSi) && (tab.get(hoSi, kSessFlags) & SessionFlag.HALF_OPEN) !== 0) this.freeSession(t, hoSi);
   }
 
   /** `session_mq_accepted_reply_handler`, the session part: READY, RX_READY, pending data told. */

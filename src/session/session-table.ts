@@ -107,6 +107,9 @@ export class SessionTable {
   /** Sets field `k` of session `i`. */
   set (i: number, k: number, v: number): void { this.i32[this.sb + i * kSessWords + k] = v; }
 
+  /** Adds `n` to field `k` of session `i` atomically (any thread); returns the old value. */
+  atomicAdd (i: number, k: number, n: number): number { return Atomics.add(this.i32, this.sb + i * kSessWords + k, n); }
+
   /** Indices of the allocated sessions, ascending (for `show session`). */
   indices (): number[] {
     const out: number[] = [];

@@ -4,7 +4,8 @@
 // foreach_tcp_fsm_state.
 //
 //   record (kTcWords Int32): state flags lclIp rmtIp lclPort rmtPort fib sIndex sndUna sndNxt
-//   sndWnd rcvNxt rcvWnd iss irs finSeq hoThread hoIndex allocated nextFree …
+//   sndWnd rcvNxt rcvWnd iss irs finSeq hoThread hoIndex retrans rtoTimer waitTimer dupAcks
+//   rto sndMax listenerSi … allocated nextFree
 
 import { VppsimError } from '../errors.js';
 
@@ -34,6 +35,14 @@ export const TcpConnFlag = {
   SessionNotified: 1 << 4,
   /** A TX event is scheduled on the worker's lists. */
   TxScheduled: 1 << 5,
+  /** We advertised a zero window (`TCP_CONN_ZERO_RWND_SENT`). */
+  ZeroRwndSent: 1 << 6,
+  /** Half-open done: its connection was made on another thread (`TCP_CONN_HALF_OPEN_DONE`). */
+  HalfOpenDone: 1 << 7,
+  /** Fast retransmit in progress: go-back-N started, until `kTcSndMax` is acked. */
+  Recovery: 1 << 8,
+  /** The local port was taken from the port bitmaps (client side): give it back on delete. */
+  PortAllocated: 1 << 9,
 } as const;
 
 /** Record words. */
@@ -55,7 +64,16 @@ export const kTcIrs = 14;
 export const kTcFinSeq = 15;      /**< sequence number of our FIN */
 export const kTcHoThread = 16;    /**< half-open: thread of the half-open session */
 export const kTcHoIndex = 17;     /**< half-open: its session index */
-export const kTcRetrans = 18;     /**< retransmissions so far */
+export const kTcRetrans = 18;     /**< retransmission timeouts in a row (`rto_boff`) */
+export const kTcRtoTimer = 19;    /**< retransmit/persist timer handle (owner's wheel), -1 none */
+export const kTcWaitTimer = 20;   /**< waitclose timer handle, -1 none */
+export const kTcDupAcks = 21;     /**< duplicate ACKs in a row */
+export const kTcRto = 22;         /**< retransmission timeout, ms */
+export const kTcSndMax = 23;      /**< highest sequence number sent + 1 (`snd_nxt` before a go-back) */
+export const kTcListenerSi = 24;  /**< SYN_RCVD child: its listener's session index (thread 0) */
+export const kTcRetransBytes = 25; /**< bytes sent again so far */
+export const kTcSegsIn = 26;      /**< segments received */
+export const kTcSegsOut = 27;     /**< segments sent */
 const kTcAllocated = 30;
 const kTcNextFree = 31;
 export const kTcWords = 32;
