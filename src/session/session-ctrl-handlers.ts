@@ -16,7 +16,7 @@ import { CtrlField, type CtrlMsg } from '../svm/ctrl-messages.js';
 import { SessionEvtType, sessionHandleIndex, sessionHandleThread } from '../svm/session-event.js';
 import { decodeCtrlData, isMainWithBarrier } from './app-ctrl-handlers.js';
 import {
-  appWorkerConnectNotify, appWorkerListenedNotify, appWorkerUnlistenReply, queueAppCtrlReply,
+  appWorkerConnectNotify, appWorkerListenedNotify, appWorkerRxNotify, appWorkerUnlistenReply, queueAppCtrlReply,
 } from './app-notify.js';
 import type { AppWorker } from './app-worker.js';
 import { type Endpoint, TransportProto } from './session-lookup.js';
@@ -275,6 +275,21 @@ function appRxHandler (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: n
   sm.ops.appRxEvt(vm, t, si);
 }
 
+/**
+ * IO BUILTIN_RX: a builtin app asks to be called again for data it could not take (the echo
+ * server when its tx fifo was full): the rx fifo's event is cleared and RX queued for it.
+ * Models: session_node.c session_event_dispatch_io (SESSION_IO_EVT_BUILTIN_RX), app_worker_builtin_rx.
+ */
+function builtinRxHandler (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
+  const si = wrk.pool.w(elt, 0);
+  const t = vm.threadIndex;
+  const tab = sm.sessions[t];
+  if (tab === undefined || !tab.isValid(si) || tab.get(si, kSessState) >= SessionState.TRANSPORT_CLOSING) return;
+  sm.ops.rxFifo(t, si)?.unsetEvent();
+  const aw = sm.am.appWrks[tab.get(si, kSessAppWrk)];
+  if (aw !== undefined) appWorkerRxNotify(sm, vm, aw, si);
+}
+
 /** Registers every handler above on a realm's SessionMain. */
 export function registerSessionCtrlHandlers (sm: SessionMain): void {
   const h = sm.ctrlHandlers;
@@ -295,4 +310,5 @@ export function registerSessionCtrlHandlers (sm: SessionMain): void {
   h[T.CTRL_EVT_RESET] = transportCtrlHandler;
   h[T.CTRL_EVT_HALF_CLOSE] = transportCtrlHandler;
   h[T.IO_EVT_RX] = appRxHandler;
+  h[T.IO_EVT_BUILTIN_RX] = builtinRxHandler;
 }

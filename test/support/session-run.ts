@@ -7,6 +7,8 @@ import { sessionNodes, setupSessionLayer } from '../../src/runtime/session-graph
 import { createVirtualRun, type VirtualRun } from '../../src/runtime/virtual-run.js';
 import { createSessionInit, type SessionLayerConfig, type SessionMain } from '../../src/session/session-main.js';
 import { formatWrkState } from '../../src/session/session-types.js';
+import { defaultSimNetwork } from '../../src/session/net.js';
+import { createTcpInit } from '../../src/session/tcp-main.js';
 import { VirtualClock } from '../../graph/clock.js';
 import { VlibFdNotifier } from '../../graph/waiter.js';
 import { AppClient } from '../../src/app/app-client.js';
@@ -37,6 +39,10 @@ export interface SessionRunOptions extends Partial<Omit<SessionLayerConfig, 'nTh
   readonly apps?: number;
   readonly appNs?: readonly string[];
   readonly useBapi?: boolean;
+  /** TCP and the packet path (connections per thread = sessionPoolSize). */
+  readonly tcp?: boolean;
+  /** Buffers in the pool when `tcp` (default 16384). */
+  readonly nBuffers?: number;
 }
 
 /** Builds a virtual run of `nThreads` vlib threads with the session layer (enabled by default). */
@@ -55,7 +61,10 @@ export function sessionRun (nThreads: number, o: SessionRunOptions = {}): Sessio
   const r = createVirtualRun([...sessionNodes, ...(o.extraNodes ?? [])], nThreads, { legacyDispatchOrder: o.legacyDispatchOrder, nAppThreads: nApps });
   const channels = Array.from({ length: nApps }, (_, k) => createSapiChannel(nThreads + k, o.appNs?.[k] ?? 'default', k, false));
   let sm: SessionMain | null = null;
-  for (const vm of r.vms) sm = setupSessionLayer(vm, { session: init, enable: o.enable ?? true, useBapi: o.useBapi ?? false, sapi: channels.map((c) => c.vpp) });
+  const tcp = o.tcp === true
+    ? createTcpInit({ nThreads, connCapacity: o.sessionPoolSize ?? 256, net: defaultSimNetwork, nBuffers: o.nBuffers })
+    : undefined;
+  for (const vm of r.vms) sm = setupSessionLayer(vm, { session: init, enable: o.enable ?? true, useBapi: o.useBapi ?? false, sapi: channels.map((c) => c.vpp), tcp });
   const notifier = new VlibFdNotifier(r.shared, r.sched);
   const startApp = (k: number, body: (env: TestAppEnv) => AppProgram): AppThread => {
     const wait = new AppWaitBuf();
