@@ -21,6 +21,8 @@ export interface CostModel {
   readonly wakeLatencyNs: number;
   /** Handling one message (mq element, session event), ns. */
   readonly messageNs: number;
+  /** An app thread's work between two waits (one resume of its program), ns. */
+  readonly appResumeNs: number;
 }
 
 /** Default virtual costs (see {@link CostModel}). */
@@ -31,6 +33,7 @@ export const defaultCostModel: CostModel = Object.freeze({
   epollNs: 400,
   wakeLatencyNs: 20_000,
   messageNs: 30,
+  appResumeNs: 500,
 });
 
 /** A thread's clock. */

@@ -3,7 +3,7 @@
 // it waits for: some fds to become readable, or a timeout. The thread sleeps with the engine's
 // protocol: publish `sleeping`, re-check the fds, wait on its wake word.
 
-import type { Clock } from '../../graph/clock.js';
+import { type Clock, VirtualClock } from '../../graph/clock.js';
 import { StepResult } from '../../graph/main-loop.js';
 import { kSleeping, kStop, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
 import type { Steppable } from '../../graph/steppable.js';
@@ -86,6 +86,8 @@ export class AppThread implements Steppable {
       Atomics.store(i32, this.sleepingWord, 0);
     }
     this.resumes++;
+    // virtual time: the program's work between two waits costs appResumeNs (a polling app advances)
+    if (this.clock instanceof VirtualClock) this.clock.spend(this.clock.cost.appResumeNs);
     const r = this.program.next();
     if (r.done === true) {
       this.done = true;

@@ -83,6 +83,8 @@ export interface ScenarioCost {
   readonly wakeLatencyNs: number;
   /** Handling one message (mq element, session event), ns. */
   readonly messageNs: number;
+  /** An app thread's work between two waits, ns. */
+  readonly appResumeNs: number;
 }
 
 /**
@@ -90,7 +92,7 @@ export interface ScenarioCost {
  * imports nothing from graph/; a test keeps the two equal).
  */
 export const SCENARIO_COST_DEFAULTS: ScenarioCost = Object.freeze({
-  dispatchCallNs: 40, dispatchVectorNs: 4, loopNs: 60, epollNs: 400, wakeLatencyNs: 20_000, messageNs: 30,
+  dispatchCallNs: 40, dispatchVectorNs: 4, loopNs: 60, epollNs: 400, wakeLatencyNs: 20_000, messageNs: 30, appResumeNs: 500,
 });
 
 /** Session-layer sizes VPP grows on demand and vppsim fixes per worker. */

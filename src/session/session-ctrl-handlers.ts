@@ -181,18 +181,22 @@ function disconnectedHandler (sm: SessionMain, vm: VlibMain, wrk: SessionWorker,
   queueAppCtrlReply(sm, vm, aw, SessionEvtType.CTRL_EVT_DISCONNECTED_REPLY, handle, m.get(CtrlField.context), rv);
 }
 
-/** DISCONNECTED_REPLY: the app confirms a close the peer started: the session closes. */
+/**
+ * DISCONNECTED_REPLY: the app confirms a close the peer started: the session closes. The
+ * context is the app's API client (VCL: `wrk->api_client_handle`).
+ */
 function disconnectedReplyHandler (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
   const m = decodeCtrlData(wrk, elt);
   if (m === null || m.get(CtrlField.retval) !== 0) return;
-  disconnectSession(sm, vm, m.get(CtrlField.context), m.get(CtrlField.handle));
+  const appIndex = sm.am.appOfClient(m.get(CtrlField.context));
+  if (appIndex >= 0) disconnectSession(sm, vm, appIndex, m.get(CtrlField.handle));
 }
 
-/** RESET_REPLY: the app confirms a reset: the session closes. */
+/** RESET_REPLY: the app (its API client in the context) confirms a reset: the session closes. */
 function resetReplyHandler (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
   const m = decodeCtrlData(wrk, elt);
   if (m === null) return;
-  const appIndex = m.get(CtrlField.context);
+  const appIndex = sm.am.appOfClient(m.get(CtrlField.context));
   const handle = m.get(CtrlField.handle);
   const si = sessionOf(sm, vm, handle);
   if (si < 0 || (sm.sessions[vm.threadIndex]?.get(si, kSessState) ?? 0) < SessionState.TRANSPORT_CLOSING) return;
