@@ -22,3 +22,6 @@ export function formatShowSessionSummary (sm: SessionMain): string {
   }
   return out;
 }
+
+// `show session` with options (verbose levels, filters, listeners …) lives in its own file.
+export { formatShowSession, type ShowSessionOptions } from './session-format-verbose.js';
