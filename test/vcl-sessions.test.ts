@@ -203,4 +203,162 @@ describe('VCL sessions over TCP (virtual time, external apps)', () => {
     // the app may see several at once; vpp allocated them in accept order (all on one thread here)
     expect(got.sort((a, b) => a.vppIndex - b.vppIndex).map((g) => g.k)).to.deep.equal([1, 0, 1, 0]);
   });
+
+  it('a server closing with unread data resets: the client hears RESET, reads ECONNRESET, replies on close', () => {
+    const r = sessionRun(2, { tcp: true, apps: 2, sessionPoolSize: 64 });
+    const s = seen();
+    r.startApp(0, function * (env) {
+      const vcl = yield * vclAttach(env, 'srv');
+      const ls = vcl.sessionCreate();
+      vcl.listen(ls, 0, 22000);
+      let a = -1;
+      yield * vcl.waitFor(() => (a = vcl.accept(ls)) >= 0, 1000 * ms, now(env));
+      yield * vcl.waitFor(() => vcl.readable(a) === 10, 100 * ms, now(env));
+      vcl.close(a); // 10 bytes unread: TCP resets the connection
+    });
+    r.startApp(1, function * (env) {
+      const vcl = yield * vclAttach(env, 'cli');
+      yield env.wait.set([], 50 * ms);
+      const si = vcl.sessionCreate();
+      vcl.connect(si, SERVER_IP, 22000);
+      yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.Ready, 1000 * ms, now(env));
+      vcl.write(si, new Uint8Array(10), 0, 10);
+      yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.Disconnect, 1000 * ms, now(env));
+      s.states.push(String(vcl.session(si)!.state));
+      s.connectErr.push(vcl.read(si, new Uint8Array(4), 0, 4));
+      vcl.close(si); // RESET_REPLY
+      yield * vcl.waitFor(() => vcl.session(si) === undefined, 1000 * ms, now(env));
+      s.done = vcl.session(si) === undefined;
+    });
+    r.runUntil(1500 * ms);
+    expect(s.states).to.deep.equal([String(VclState.Disconnect)]);
+    expect(s.connectErr).to.deep.equal([Vppcom.ECONNRESET]);
+    expect(s.done).to.equal(true, 'CLEANUP freed the reset session');
+    expect(r.sm.sessions[1]!.count).to.equal(0);
+  });
+
+  it('SHUTDOWN half-closes: the server hears DISCONNECTED, still writes, and the client still reads', () => {
+    const r = sessionRun(2, { tcp: true, apps: 2, sessionPoolSize: 64 });
+    const s = seen();
+    r.startApp(0, function * (env) {
+      const vcl = yield * vclAttach(env, 'srv');
+      const ls = vcl.sessionCreate();
+      vcl.listen(ls, 0, 22000);
+      let a = -1;
+      yield * vcl.waitFor(() => (a = vcl.accept(ls)) >= 0, 1000 * ms, now(env));
+      yield * vcl.waitFor(() => vcl.session(a)!.state === VclState.VppClosing, 1000 * ms, now(env));
+      s.states.push(String(vcl.session(a)!.state));
+      vcl.write(a, new Uint8Array([7, 7, 7]), 0, 3); // refused: VPP_CLOSING is not READY
+      s.connectErr.push(vcl.write(a, new Uint8Array([7]), 0, 1));
+      vcl.close(a);
+    });
+    r.startApp(1, function * (env) {
+      const vcl = yield * vclAttach(env, 'cli');
+      yield env.wait.set([], 50 * ms);
+      const si = vcl.sessionCreate();
+      vcl.connect(si, SERVER_IP, 22000);
+      yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.Ready, 1000 * ms, now(env));
+      expect(vcl.shutdown(si)).to.equal(Vppcom.OK);
+      yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.VppClosing, 1000 * ms, now(env));
+      s.states.push(String(vcl.session(si)!.state));
+      vcl.close(si);
+    });
+    r.runUntil(1500 * ms);
+    expect(s.states).to.deep.equal([String(VclState.VppClosing), String(VclState.VppClosing)]);
+    expect(s.connectErr).to.deep.equal([Vppcom.ENOTCONN]);
+  });
+
+  it('UNLISTEN gets UNLISTEN_REPLY; a connect after it is refused', () => {
+    const r = sessionRun(2, { tcp: true, apps: 2, sessionPoolSize: 64 });
+    const s = seen();
+    r.startApp(0, function * (env) {
+      const vcl = yield * vclAttach(env, 'srv');
+      const ls = vcl.sessionCreate();
+      vcl.listen(ls, 0, 22000);
+      yield * vcl.waitFor(() => vcl.session(ls)!.state === VclState.Listen, 100 * ms, now(env));
+      vcl.close(ls);
+      yield * vcl.waitFor(() => vcl.session(ls) === undefined, 100 * ms, now(env));
+      s.done = vcl.session(ls) === undefined;
+    });
+    r.startApp(1, function * (env) {
+      const vcl = yield * vclAttach(env, 'cli');
+      yield env.wait.set([], 300 * ms);
+      const si = vcl.sessionCreate();
+      vcl.connect(si, SERVER_IP, 22000);
+      yield * vcl.waitFor(() => vcl.session(si)!.state !== VclState.Closed, 1000 * ms, now(env));
+      s.connectErr.push(vcl.session(si)!.vppError);
+    });
+    r.runUntil(1500 * ms);
+    expect(s.done).to.equal(true, 'UNLISTEN_REPLY freed the listener');
+    expect(s.connectErr).to.deep.equal([SessionE.REFUSED]);
+    expect(r.sm.sessions[0]!.count).to.equal(0, 'no listener session left');
+  });
+
+  it('a detaching app\'s sessions are closed for it: the peer hears DISCONNECTED', () => {
+    const r = sessionRun(2, { tcp: true, apps: 2, sessionPoolSize: 64 });
+    const s = seen();
+    r.startApp(0, function * (env) {
+      const vcl = yield * vclAttach(env, 'srv');
+      const ls = vcl.sessionCreate();
+      vcl.listen(ls, 0, 22000);
+      let a = -1;
+      yield * vcl.waitFor(() => (a = vcl.accept(ls)) >= 0, 1000 * ms, now(env));
+      yield * vcl.waitFor(() => vcl.session(a)!.state === VclState.VppClosing, 1000 * ms, now(env));
+      s.states.push(String(vcl.session(a)!.state));
+      vcl.close(a);
+    });
+    r.startApp(1, function * (env) {
+      const vcl = yield * vclAttach(env, 'cli');
+      yield env.wait.set([], 50 * ms);
+      const si = vcl.sessionCreate();
+      vcl.connect(si, SERVER_IP, 22000);
+      yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.Ready, 1000 * ms, now(env));
+      env.client.close(); // the socket API connection goes: vpp detaches the app
+    });
+    r.runUntil(12_000 * ms);
+    expect(s.states).to.deep.equal([String(VclState.VppClosing)]);
+    expect(r.sm.am.apps[1]).to.equal(undefined, 'the client app is gone');
+    expect(r.sm.sessions[1]!.count).to.equal(0, 'both sessions gone after TIME_WAIT');
+  });
+
+  it('WORKER_UPDATE moves a session to another worker of the app, which gets WORKER_UPDATE_REPLY', () => {
+    const r = sessionRun(2, { tcp: true, apps: 2, sessionPoolSize: 64 });
+    const s = seen();
+    r.startApp(0, function * (env) {
+      const rep = yield * env.client.attach('srv', opts);
+      expect(rep.retval).to.equal(0);
+      const w1 = yield * env.client.addWorker();
+      const v0 = new VclWorker(env.client, env.client.workers.get(0)!, env.wait);
+      const v1 = new VclWorker(env.client, w1!, env.wait);
+      const ls = v0.sessionCreate();
+      v0.listen(ls, 0, 22000);
+      let a = -1;
+      yield * v0.waitFor(() => (a = v0.accept(ls)) >= 0, 1000 * ms, now(env));
+      const handle = v0.session(a)!.vppHandle;
+      v1.requestSession(handle, 1); // worker 1 claims it
+      yield * v1.waitFor(() => v1.workerUpdates.length > 0, 100 * ms, now(env));
+      const moved = v1.session(v1.workerUpdates[0]!)!;
+      s.bound.push(moved.vppHandle === handle ? 1 : 0);
+      // the new owner reads what the client sends next
+      const b = new Uint8Array(8);
+      yield * v1.waitFor(() => v1.readable(moved.index) === 5, 200 * ms, now(env));
+      s.clientRx = v1.read(moved.index, b, 0, 8);
+    });
+    r.startApp(1, function * (env) {
+      const vcl = yield * vclAttach(env, 'cli');
+      yield env.wait.set([], 50 * ms);
+      const si = vcl.sessionCreate();
+      vcl.connect(si, SERVER_IP, 22000);
+      yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.Ready, 1000 * ms, now(env));
+      yield env.wait.set([], 50 * ms);
+      vcl.write(si, new Uint8Array([1, 2, 3, 4, 5]), 0, 5);
+      yield env.wait.set([], 100 * ms);
+    });
+    r.runUntil(1000 * ms);
+    expect(s.bound).to.deep.equal([1]);
+    expect(s.clientRx).to.equal(5);
+    const srvWrk1 = r.sm.am.appWrks.find((w) => w !== undefined && w.appIndex === 0 && w.wrkMapIndex === 1)!;
+    const sess = r.sm.sessions[1]!;
+    expect(sess.indices().some((i) => sess.get(i, 3) === srvWrk1.wrkIndex)).to.equal(true, 'vpp\'s session belongs to worker 1 now');
+  });
 });

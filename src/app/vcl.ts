@@ -50,6 +50,8 @@ export class VclWorker {
   private readonly ev = new SessionEvent();
   /** Sends vpp's mqs refused for now: ctrl messages (copied) and io events. */
   private readonly pending: { thread: number; ctrl: CtrlMsg | null; sessionIndex: number; evtType: number }[] = [];
+  /** Sessions this worker took over (WORKER_UPDATE_REPLY), oldest first; the app empties it. */
+  readonly workerUpdates: number[] = [];
   readonly stats: VclStats = { ctrlEvts: 0, ioEvts: 0, unknownSession: 0, malformed: 0, deferredSends: 0 };
   private readonly poll: boolean;
   private readonly pollIntervalNs: number;
@@ -254,6 +256,16 @@ export class VclWorker {
     return Vppcom.OK;
   }
 
+  /**
+   * `vcl_send_worker_update`: asks vpp to move session `vppHandle` to this worker. Sent by the
+   * session's owner (`reqWrkMapIndex` = the owner) vpp asks this worker to claim it; sent by
+   * this worker, vpp moves it and replies WORKER_UPDATE_REPLY here.
+   */
+  requestSession (vppHandle: number, reqWrkMapIndex: number): void {
+    this.msg(SessionEvtType.CTRL_EVT_WORKER_UPDATE).set(CtrlField.handle, vppHandle).set(CtrlField.reqWrkIndex, reqWrkMapIndex);
+    this.sendCtrl(sessionHandleThread(vppHandle));
+  }
+
   // ------------------------------------------------------------------ events
 
   /**
@@ -370,9 +382,27 @@ export class VclWorker {
         this.sessionFree(s);
         return;
       }
-      case T.CTRL_EVT_DISCONNECTED_REPLY:
-      case T.CTRL_EVT_WORKER_UPDATE_REPLY:
+      case T.CTRL_EVT_WORKER_UPDATE_REPLY: {
+        // this worker now owns the session (vcl_session_worker_update_reply_handler)
+        const handle = this.get('handle');
+        let s = this.byVppHandle(handle);
+        if (s === undefined) {
+          s = this.sessions[this.sessionCreate()] as VclSession;
+          s.vppHandle = handle;
+          this.byHandle.set(handle, s.index);
+        }
+        s.vppThread = sessionHandleThread(handle);
+        s.rx = this.fifo(this.get('segmentHandle'), this.get('rxFifo'));
+        s.tx = this.fifo(this.get('segmentHandle'), this.get('txFifo'));
+        s.state = VclState.Ready;
+        this.workerUpdates.push(s.index);
+        return;
+      }
       case T.CTRL_EVT_REQ_WORKER_UPDATE:
+        // vpp asks this worker to claim the session: send WORKER_UPDATE from here
+        this.requestSession(this.get('sessionHandle'), this.wrk.setup.wrkMapIndex);
+        return;
+      case T.CTRL_EVT_DISCONNECTED_REPLY:
         return;
       default:
         this.stats.malformed++;

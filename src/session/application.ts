@@ -17,7 +17,10 @@ import { appEvtQCfg, appRxMqCfg, APP_EVT_Q_SIZE_DEFAULT } from '../svm/session-m
 import type { RxMqAddMsg, RxMqDelMsg } from './app-rx-mqs.js';
 import { AppWorker, appWorkerSharedBytes } from './app-worker.js';
 import { kSessionMain, type SessionMain } from './session-main.js';
-import { SessionE } from './session-types.js';
+import { broadcastListener } from './session-lookup.js';
+import { SessionFlag } from './session-flags.js';
+import { kSessAppWrk, kSessFlags, kSessState } from './session-table.js';
+import { SessionE, SessionState } from './session-types.js';
 
 /** Attach options, as VPP's `APP_OPTIONS_*` that matter here. */
 export interface AppOptions {
@@ -217,13 +220,26 @@ export function vnetAppWorkerAddDel (vm: VlibMain, sm: SessionMain, appIndex: nu
   if (isAdd) return appWorkerAlloc(vm, sm, app);
   const wrkIndex = app.workerMaps.get(wrkMapIndex);
   if (wrkIndex === undefined) return SessionE.INVALID;
+  vm.barrierSync();
   appWorkerFree(vm, sm, wrkIndex);
   app.workerMaps.delete(wrkMapIndex);
   if (app.workerMaps.size === 0) applicationFree(vm, sm, app);
+  vm.barrierRelease();
   return 0;
 }
 
+/**
+ * Frees an app worker (main, barrier held): its listeners go (unlistened, or the worker leaves
+ * a listener other workers share), then every thread closes the worker's sessions, without
+ * notifying it, and forgets its events. Models: application_worker.c app_worker_free,
+ * segment_manager.c segment_manager_del_sessions.
+ */
 function appWorkerFree (vm: VlibMain, sm: SessionMain, wrkIndex: number): void {
+  for (const [handle, l] of [...sm.lookup.allListeners()]) {
+    if (!l.workers.includes(wrkIndex)) continue;
+    if (l.workers.length === 1) sm.ops.unlisten(vm, l.appIndex, handle);
+    else broadcastListener(vm, true, l.ep, handle, { ...l, workers: l.workers.filter((w) => w !== wrkIndex) });
+  }
   const msg: AppWrkDelMsg = { kind: 'app-wrk-del', wrkIndex };
   broadcast(vm, sm.cfg.nThreads, msg);
 }
@@ -271,6 +287,19 @@ defineMailboxHandler('app-wrk-add', (vm, m) => {
 defineMailboxHandler('app-wrk-del', (vm, m) => {
   const msg = m as AppWrkDelMsg;
   const sm = vm.getData(kSessionMain);
+  // its sessions on this thread close, and no longer tell it anything (segment_manager_del_sessions);
+  // in a realm that serves several threads each thread's handler closes its own
+  const t = vm.threadIndex;
+  const tab = sm.sessions[t];
+  if (tab !== undefined) {
+    for (const si of tab.indices()) {
+      if (tab.get(si, kSessAppWrk) !== msg.wrkIndex) continue;
+      const st = tab.get(si, kSessState);
+      if (st === SessionState.LISTENING || (tab.get(si, kSessFlags) & SessionFlag.HALF_OPEN) !== 0) continue;
+      tab.set(si, kSessAppWrk, -1);
+      sm.ops.sessionClose(vm, t, si);
+    }
+  }
   const aw = sm.am.appWrks[msg.wrkIndex];
   if (aw === undefined) return;
   // app_worker_del_all_events: this thread's events for it go, and its pending bit
