@@ -346,6 +346,31 @@ describe('show session (verbose, filters, listeners)', () => {
     expect(formatShowSession(r.sm, tm, parsed(`show session thread 1 index ${gone}`))).to.equal(`[1:${gone}] CLOSED\n`);
   });
 
+  it('shows an actively closed client in TIME_WAIT, its FIN sent and the WAIT CLOSE timer running', () => {
+    const r = sessionRun(2, { tcp: true, sessionPoolSize: 16 });
+    const tm = r.vms[0]!.getData(kTcpMain);
+    ttState.reset(1000); // the client closes once its 1000 bytes came back
+    const a = attach(r, 64 << 10);
+    listen(r, a.server, 0, 1234);
+    connect(r, a.client, 1, 1234, 300);
+    const cs = ttState.connected[0]!;
+    const t1 = r.sm.sessions[1]!;
+    expect(t1.indices()).to.deep.equal([cs.si], 'the server\'s session is gone, the client\'s waits');
+    const c = t1.get(cs.si, kSessConnection);
+    expect(tm.conns[1]!.get(c, kTcState)).to.equal(TcpState.TIME_WAIT);
+    expect(t1.get(cs.si, kSessState)).to.equal(SessionState.CLOSED);
+    expect(t1.get(cs.si, kSessFlags)).to.equal(SessionFlag.APP_CLOSED | SessionFlag.RX_READY);
+    const id = connId(r, tm, 1, cs.si);
+    expect(formatShowSession(r.sm, tm, { verbose: 1 })).to.equal(
+      HEADER + LISTENER_ROW + 'Thread 0: active sessions 1\n' +
+      header(1) + row(id, 'TIME_WAIT', 0, 0) + 'Thread 1: active sessions 1\n');
+    const v2 = formatShowSession(r.sm, tm, { filtered: true, thread: 1, verbose: 2 });
+    // TCP_CONN_FINSNT is 'FIN sent'; the TIME_WAIT timer is foreach_tcp_timer's WAITCLOSE, 'WAIT CLOSE';
+    // session flags in bit order: app-closed (7), rx-ready (9)
+    expect(v2.startsWith(`${id}\tTIME_WAIT\n index: ${c} cfg: TSO off flags: FIN sent timers: WAIT CLOSE\n`)).to.equal(true);
+    expect(v2.endsWith(` session: state: closed opaque: 0x0 flags: app-closed, rx-ready\nThread 1: 1 sessions matched filter\n`)).to.equal(true);
+  });
+
   it('prints one session at level 3 by index, by transport connection or by 5-tuple, or says why not', () => {
     const { r, tm, apps } = established(2, 1);
     const cs = ttState.connected[0]!;
