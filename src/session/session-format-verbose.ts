@@ -16,7 +16,7 @@ import { justify, vppFormat } from '../../graph/vpp-format.js';
 import { VppsimError } from '../errors.js';
 import { formatSvmFifo } from '../svm/fifo-format.js';
 import type { SvmFifo } from '../svm/fifo.js';
-import { sessionHandleIndex, sessionHandleThread } from '../svm/session-event.js';
+import { SessionEvtType, sessionHandleIndex, sessionHandleThread } from '../svm/session-event.js';
 import { parseIp4 } from './net.js';
 import { SessionFlag, formatSessionFlags } from './session-flags.js';
 import type { SessionMain } from './session-main.js';
@@ -25,6 +25,7 @@ import {
   kSessTxFifoSeg, kSessType, type SessionTable,
 } from './session-table.js';
 import { foreachSessionState, formatSessionState, SessionState } from './session-types.js';
+import { EvtHead } from './session-worker.js';
 import { kTcSIndex } from './tcp-conn.js';
 import { tcpFormatVft } from './tcp-format.js';
 import type { TcpMain } from './tcp-main.js';
@@ -204,8 +205,8 @@ function formatSessionTransport (ctx: ShowCtx, t: number, si: number, fmt: numbe
 }
 
 /**
- * True if a builtin app works the session (VPP leaves the fifo's `app_session_index` at 0 for
- * builtin apps; external apps' replies set it to their session index, the session's opaque).
+ * The fifo's `app_session_index`: 0 for builtin apps (VPP never sets it for them), else the
+ * session's opaque, which the external app's accept or connect reply set to its session index.
  */
 function appSessionIndexOf (ctx: ShowCtx, st: SessionTable, si: number): number {
   const aw = ctx.sm.am.appWrks[st.get(si, kSessAppWrk)];
@@ -219,9 +220,10 @@ function appSessionIndexOf (ctx: ShowCtx, st: SessionTable, si: number): number 
  */
 function sessionNodeHasEvent (ctx: ShowCtx, t: number, si: number): boolean {
   const pool = ctx.sm.worker(t).pool;
-  for (const head of [1 /* new */, 2 /* old */]) {
+  for (const head of [EvtHead.New, EvtHead.Old]) {
     for (let e = pool.next(head); e !== head && e >= 0; e = pool.next(e)) {
-      if (pool.type(e) <= 4 /* IO_EVT_TX_MAIN */ && pool.w(e, 0) === si) return true;
+      // RX, TX, TX_FLUSH, BUILTIN_RX, TX_MAIN name their session by index
+      if (pool.type(e) <= SessionEvtType.IO_EVT_TX_MAIN && pool.w(e, 0) === si) return true;
     }
   }
   return false;
