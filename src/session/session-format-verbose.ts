@@ -481,7 +481,7 @@ function oneSession (ctx: ShowCtx, tm: TcpMain | null, o: ShowSessionOptions): {
 
 /**
  * `show session …` as VPP HEAD prints it, for the options of a parsed command (`{}` with no
- * `verbose` is the summary, the same as {@link formatShowSessionSummary}):
+ * `verbose` is the summary, the same as formatShowSessionSummary (session-format.ts)):
  * - the session layer disabled: `show session: session layer is not enabled`;
  * - `states`, `protos` (vppsim's registered transports), `rt-backend`; `transport` is not
  *   modelled (throws VppsimError `ERR_NOT_MODELLED`);
