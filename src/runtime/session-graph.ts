@@ -3,7 +3,7 @@
 // session node its runtime data, and gives each thread its worker's owner part (timerfd).
 
 import type { VlibMain } from '../../graph/main-loop.js';
-import type { NodeDef } from '../../graph/node.js';
+import { type NodeDef, NodeState } from '../../graph/node.js';
 import { appslRxMqsInputNode } from '../../nodes/appsl-rx-mqs-input.js';
 import { sessionInputNode } from '../../nodes/session-input.js';
 import { sessionQueueProcessNode } from '../../nodes/session-queue-process.js';
@@ -15,6 +15,7 @@ import { ip4LookupNode } from '../../nodes/ip4-lookup.js';
 import { loopbackTxNode } from '../../nodes/loopback-tx.js';
 import { tcp4InputNode } from '../../nodes/tcp4-input.js';
 import { tcp4OutputNode } from '../../nodes/tcp4-output.js';
+import { type PgInputData, type PgStream, pgInputNode } from '../../nodes/pg-input.js';
 import { registerAppCtrlHandlers } from '../session/app-ctrl-handlers.js';
 import { installAppDelivery } from '../session/app-notify.js';
 import { registerSessionCtrlHandlers } from '../session/session-ctrl-handlers.js';
@@ -26,7 +27,7 @@ import type { SapiEndpointInit } from '../svm/sapi-channel.js';
 
 /** The nodes TCP segments pass through, in graph order. */
 export const tcpNodes = [
-  tcp4OutputNode, ip4LookupNode, interfaceOutputNode, loopbackTxNode, ip4InputNode, tcp4InputNode, errorDropNode,
+  tcp4OutputNode, ip4LookupNode, interfaceOutputNode, loopbackTxNode, ip4InputNode, tcp4InputNode, errorDropNode, pgInputNode,
 ] as NodeDef<unknown>[];
 
 /** The session nodes and the packet path, in the order that fixes their indices. */
@@ -45,6 +46,8 @@ export interface SessionGraphUser {
   readonly sapi?: readonly SapiEndpointInit[];
   /** TCP's shared memory (createTcpInit); without it the packet nodes stay idle. */
   readonly tcp?: TcpInit;
+  /** Background packet streams (need `tcp`: they use its buffer pool and packet path). */
+  readonly pg?: readonly PgStream[];
 }
 
 /** SessionMain per realm and run: threads of one realm (virtual time) share it. */
@@ -73,6 +76,13 @@ export function setupSessionLayer (vm: VlibMain, u: SessionGraphUser): SessionMa
   if (u.tcp !== undefined) {
     const tm = setupTcp(vm, sm, u.tcp, { tcp4Output: tcp4OutputNode.index });
     for (const def of tcpNodes) (vm.nodeRuntime(def.index).data as { tm: unknown }).tm = tm;
+    const mine = (u.pg ?? []).filter((st) => st.thread === vm.threadIndex);
+    if (mine.length > 0) {
+      const d = vm.nodeRuntime(pgInputNode.index).data as PgInputData;
+      d.streams = [...mine];
+      d.credit = mine.map(() => 0);
+      vm.setNodeState(pgInputNode.index, NodeState.Polling);
+    }
   }
   if (vm.isMain) {
     const server = startSapiServer(vm, u.useBapi ?? false);

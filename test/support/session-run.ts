@@ -9,6 +9,7 @@ import { createSessionInit, type SessionLayerConfig, type SessionMain } from '..
 import { formatWrkState } from '../../src/session/session-types.js';
 import { defaultSimNetwork } from '../../src/session/net.js';
 import { createTcpInit } from '../../src/session/tcp-main.js';
+import type { PgStream } from '../../nodes/pg-input.js';
 import { VirtualClock } from '../../graph/clock.js';
 import { VlibFdNotifier } from '../../graph/waiter.js';
 import { AppClient } from '../../src/app/app-client.js';
@@ -43,6 +44,8 @@ export interface SessionRunOptions extends Partial<Omit<SessionLayerConfig, 'nTh
   readonly tcp?: boolean;
   /** Buffers in the pool when `tcp` (default 16384). */
   readonly nBuffers?: number;
+  /** Background packet streams (with `tcp`). */
+  readonly pg?: readonly PgStream[];
 }
 
 /** Builds a virtual run of `nThreads` vlib threads with the session layer (enabled by default). */
@@ -64,7 +67,7 @@ export function sessionRun (nThreads: number, o: SessionRunOptions = {}): Sessio
   const tcp = o.tcp === true
     ? createTcpInit({ nThreads, connCapacity: o.sessionPoolSize ?? 256, net: defaultSimNetwork, nBuffers: o.nBuffers })
     : undefined;
-  for (const vm of r.vms) sm = setupSessionLayer(vm, { session: init, enable: o.enable ?? true, useBapi: o.useBapi ?? false, sapi: channels.map((c) => c.vpp), tcp });
+  for (const vm of r.vms) sm = setupSessionLayer(vm, { session: init, enable: o.enable ?? true, useBapi: o.useBapi ?? false, sapi: channels.map((c) => c.vpp), tcp, pg: o.pg });
   const notifier = new VlibFdNotifier(r.shared, r.sched);
   const startApp = (k: number, body: (env: TestAppEnv) => AppProgram): AppThread => {
     const wait = new AppWaitBuf();
