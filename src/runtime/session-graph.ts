@@ -5,6 +5,7 @@
 import type { VlibMain } from '../../graph/main-loop.js';
 import { type NodeDef, NodeState } from '../../graph/node.js';
 import { appslRxMqsInputNode } from '../../nodes/appsl-rx-mqs-input.js';
+import { echoClientsNode } from '../../nodes/echo-clients.js';
 import { sessionInputNode } from '../../nodes/session-input.js';
 import { sessionQueueProcessNode } from '../../nodes/session-queue-process.js';
 import { sessionQueueNode } from '../../nodes/session-queue.js';
@@ -32,7 +33,7 @@ export const tcpNodes = [
 
 /** The session nodes and the packet path, in the order that fixes their indices. */
 export const sessionNodes = [
-  sessionQueueNode, sessionQueueProcessNode, sessionInputNode, appslRxMqsInputNode, ...tcpNodes,
+  sessionQueueNode, sessionQueueProcessNode, sessionInputNode, appslRxMqsInputNode, ...tcpNodes, echoClientsNode,
 ] as NodeDef<unknown>[];
 
 /** What the session graph module needs from the run (structured-cloned to real threads). */
