@@ -180,6 +180,7 @@ function ecNodeFn (vm: VlibMain, ec: EcMain): number {
   return 0;
 }
 
+/** `echo-clients` (both generations' name): INPUT, registered DISABLED; its data is this realm's client. */
 export const echoClientsNode = defineNode<EcMain | null>({
   name: 'echo-clients',
   type: NodeType.Input,

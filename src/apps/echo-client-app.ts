@@ -44,20 +44,22 @@ export function ecCtrlSend (vm: VlibMain, sm: SessionMain, ec: EcMain, cmd: numb
   const sh = ec.shared;
   if (sh === null) return -1;
   ec.testCfg.cmd = cmd;
+  const vp = ec.cfg?.flavor === 'vperf';
+  const fn = vp ? 'vp_client_ctrl_send' : 'ec_ctrl_send';
   const h = sh.ctrlSessionHandle;
   if (h === EC_HANDLE_INVALID) {
-    if (ec.cfg?.flavor === 'vperf') ec.log.warn('vp_client_ctrl_send', 'ctrl session went away');
-    else dbg(ec, 'ec_ctrl_send', 'ctrl session went away');
+    if (vp) ec.log.warn(fn, 'ctrl session went away');
+    else dbg(ec, fn, 'ctrl session went away');
     return -1;
   }
   const t = sessionHandleThread(h);
   const si = sessionHandleIndex(h);
   const tx = sm.sessions[t]?.isValid(si) === true ? sessionTxFifoAnyThread(sm, t, si) : null;
   if (tx === null) {
-    ec.log.warn(ec.cfg?.flavor === 'vperf' ? 'vp_client_ctrl_send' : 'ec_ctrl_send', 'ctrl session not found');
+    ec.log.warn(fn, 'ctrl session not found');
     return -1;
   }
-  dbg(ec, 'ec_ctrl_send', 'sending test paramters to the server..');
+  dbg(ec, fn, 'sending test paramters to the server..');
   ec.testCfg.encode(ec.msg.dv, 0);
   tx.enqueue(HS_TEST_CFG_BYTES, ec.msg.u8, 0);
   // session_program_tx_io_evt: posted whatever the fifo's event flag says
@@ -418,8 +420,9 @@ const callbacks = {
   builtinAppRx,
 };
 
-/** Builtin app names of the client: v26.02 `echo_client`, HEAD `vperf_cln_builtin`. */
+/** The v26.02 client's app name (`echo_client`), its callbacks registered under it. */
 export const ECHO_CLIENT_APP = defineBuiltinApp('echo_client', callbacks);
+/** HEAD's client app name (`vperf_cln_builtin`), the same callbacks (the command's flavor picks the behaviour). */
 export const VPERF_CLIENT_APP = defineBuiltinApp('vperf_cln_builtin', callbacks);
 
 /**

@@ -368,11 +368,15 @@ export class EcMain {
 }
 
 const realms = new WeakMap<SessionMain, EcMain>();
+/** The last one asked for: callbacks and nodes look it up per message without a map lookup. */
+let lastEc: EcMain | null = null;
 
 /** The echo client of session layer `sm` (this realm's), made on first use. */
 export function ecMain (sm: SessionMain): EcMain {
+  if (lastEc !== null && lastEc.sm === sm) return lastEc;
   let ec = realms.get(sm);
   if (ec === undefined) { ec = new EcMain(sm); realms.set(sm, ec); }
+  lastEc = ec;
   return ec;
 }
 

@@ -18,7 +18,7 @@
 
 import { defineMailboxHandler, type MailboxMsg } from '../../graph/mailbox.js';
 import type { VlibMain } from '../../graph/main-loop.js';
-import { defineRpc } from '../../graph/rpc.js';
+import { defineRpc, type RpcHandler } from '../../graph/rpc.js';
 import type { EchoFlavor } from '../config/cli-command-types.js';
 import { appSendStream, vnetDisconnectSession } from '../session/app-interface.js';
 import { appWorkerRxNotify, defineBuiltinApp } from '../session/app-notify.js';
@@ -185,11 +185,15 @@ export class EsMain {
 }
 
 const realms = new WeakMap<SessionMain, EsMain>();
+/** The last one asked for: the rx callback finds it per message without a map lookup. */
+let lastEs: EsMain | null = null;
 
 /** The echo server of session layer `sm` (this realm's), made on first use. */
 export function esMain (sm: SessionMain): EsMain {
+  if (lastEs !== null && lastEs.sm === sm) return lastEs;
   let es = realms.get(sm);
   if (es === undefined) { es = new EsMain(sm); realms.set(sm, es); }
+  lastEs = es;
   return es;
 }
 
@@ -244,11 +248,12 @@ function cleanupSessions (vm: VlibMain, t: number): void {
   sh.setWrk(t, kPoolBytesSent, 0);
 }
 
-const rpcCleanup = defineRpc('echo-server-cleanup-sessions', (vm, t) => cleanupSessions(vm, t));
+const cleanupRpcFn: RpcHandler = (vm, t) => cleanupSessions(vm, t);
+const rpcCleanup = defineRpc('echo-server-cleanup-sessions', cleanupRpcFn);
 
 /** `es_foreach_thread (es_wrk_cleanup_sessions)`: at once here, by RPC on the other threads. */
 export function esCleanupAllThreads (vm: VlibMain, sm: SessionMain): void {
-  for (let t = 0; t < sm.cfg.nThreads; t++) sm.sendRpcEvtToThread(vm, t, rpcCleanup, (v, a) => cleanupSessions(v, a), t);
+  for (let t = 0; t < sm.cfg.nThreads; t++) sm.sendRpcEvtToThread(vm, t, rpcCleanup, cleanupRpcFn, t);
 }
 
 /** `echo_server_ctrl_reply` / `vp_server_ctrl_reply`: the config back on the control session. */
@@ -474,6 +479,7 @@ const callbacks = {
   builtinAppRx,
 };
 
-/** Builtin app names of the server: v26.02 `echo_server`, HEAD `vperf_srv_builtin`. */
+/** The v26.02 server's app name (`echo_server`), its callbacks registered under it. */
 export const ECHO_SERVER_APP = defineBuiltinApp('echo_server', callbacks);
+/** HEAD's server app name (`vperf_srv_builtin`), the same callbacks. */
 export const VPERF_SERVER_APP = defineBuiltinApp('vperf_srv_builtin', callbacks);
