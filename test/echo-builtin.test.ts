@@ -27,6 +27,8 @@ interface CliRun {
   done: boolean;
 }
 
+/** A namespace (id, secret) the next runs add before they start. */
+let addNamespace: [string, number] | null = null;
 let script: ((vm: VlibMain, cli: CliRun) => Generator<ProcessWait, void, ProcessResume>) | null = null;
 let current: CliRun | null = null;
 
@@ -54,6 +56,7 @@ function runCli (nThreads: number, commands: readonly string[], limitNs = 30e9):
   const cli: CliRun = { lines: [], appNames: new Set(), done: false };
   current = cli;
   const sm = r.sm;
+  if (addNamespace !== null) sm.am.namespaces.add(addNamespace[0], addNamespace[1]);
   const noteApps = (): void => { for (const a of sm.am.apps) if (a !== undefined) cli.appNames.add(a.name); };
   script = function * (vm, c) {
     const out = (l: string): void => { c.lines.push(l); };
@@ -328,6 +331,28 @@ describe('test echo server / test echo clients (v26.02), in virtual time', () =>
     expect(num(match(l[9], `\\d+ bytes \\(\\d+ mbytes, \\d+ gbytes\\) in ${F2} seconds`)[0])).to.be.closeTo(2300 * 1024 * 8 / 16e6, 0.05);
   });
 
+  it('attaches in the namespace appns/secret name; a wrong secret fails the server loudly and the client silently, as in VPP', () => {
+    const ok = (): SessionRun => {
+      const { r, cli } = runCli(1, ['test echo server appns blue secret 5 uri tcp://0.0.0.0/1234', 'test echo client appns blue secret 5 uri tcp://6.0.1.1/1234']);
+      expect(cli.lines.some((x) => x.includes('failed'))).to.equal(false);
+      match(cli.lines[4], '8192 bytes \\(0 mbytes, 0 gbytes\\) in .* seconds');
+      return r;
+    };
+    addNamespace = ['blue', 5];
+    try {
+      ok();
+      const { r, cli } = runCli(1, ['test echo server appns blue secret 6 uri tcp://0.0.0.0/1234', 'test echo client appns blue secret 6 uri tcp://6.0.1.1/1234']);
+      // the server's error is the command's; the client's attach error goes to the log only
+      // (clib_error_report clears it) and the command returns without a word
+      expect(cli.lines).to.deep.equal(['test echo server: failed: server_create returned -1']);
+      expect(echoAppLog(r.sm).lines).to.deep.equal([
+        'echo_server_attach: failed to attach server', 'echo_server_create: failed to attach server', 'ec_attach: attach returned -38',
+      ]);
+    } finally {
+      addNamespace = null;
+    }
+  });
+
   it('stop detaches the server; a second stop finds none', () => {
     const { r, cli } = runCli(1, [SERVER, 'test echo server stop', 'test echo server stop']);
     expect(cli.lines).to.deep.equal(['server not running', 'test echo server: failed: server not running']);
@@ -348,5 +373,11 @@ describe('vperf server / vperf client (HEAD), in virtual time', () => {
     expectFinalStats(l, 2, num(t0), 2 * (64 << 10), 'half', { rttSamples: 'many' });
     expect(l.length).to.equal(7, l.join('\n'));
     expect(r.vms[0]!.clock.now() / 1e9 - num(t1)).to.be.at.least(1);
+  });
+  it('fails a test that outlasts test-timeout with HEAD\'s words, after its 1 s pause', () => {
+    const { r, cli } = runCli(1, ['vperf server uri tcp://0.0.0.0/1234', 'vperf client bytes 100m test-timeout 0.001 uri tcp://6.0.1.1/1234']);
+    const [at] = match(cli.lines[0], `Timeout at ${F6} with 1 sessions still active\\.\\.\\.`);
+    expect(cli.lines.slice(1)).to.deep.equal(['test failed', 'vperf client: failed: test timeout']);
+    expect(r.vms[0]!.clock.now() / 1e9 - num(at)).to.be.at.least(1);
   });
 });

@@ -153,7 +153,8 @@ function sessionConnected (sm: SessionMain, vm: VlibMain, _aw: AppWorker, si: nu
   f[sh.fieldBase(t, EsField.BytesPacedTarget) + es] = Infinity; // ~0
   f[sh.fieldBase(t, EsField.BytesPacedCurrent) + es] = Infinity;
   f[sh.fieldBase(t, EsField.HandleValid) + es] = 1;
-  f[sh.fieldBase(t, EsField.Rtt) + es] = (vm.clock.now() - sh.connectStart(opaque)) / 1e9;
+  // (threads' virtual clocks may differ by a step: never a negative sample)
+  f[sh.fieldBase(t, EsField.Rtt) + es] = Math.max(0, vm.clock.now() - sh.connectStart(opaque)) / 1e9;
   sm.sessions[t]?.set(si, kSessOpaque, es);
   ec.worker(t).connIndices.push(es);
   if (sh.readyAdd(1) === cfg.expected) {
