@@ -66,6 +66,9 @@ export const NodeFlag = {
   AdaptiveMode: 1 << 9,
 } as const;
 
+/** A counter's severity as `show errors` prints it (`sev2str`). Models: src/vlib/counter_types.h vl_counter_severity_e. */
+export type ErrorSeverity = 'error' | 'warn' | 'info';
+
 /** Why a node was dispatched. Models: src/vlib/node.h vlib_node_dispatch_reason_t. */
 export const DispatchReason = { Unknown: 0, Poll: 1, Interrupt: 2, SchedTimer: 3, PendingFrame: 4 } as const;
 export type DispatchReason = (typeof DispatchReason)[keyof typeof DispatchReason];
@@ -116,6 +119,8 @@ export interface NodeRegistration<D = null> {
   readonly nextNodes?: readonly string[];
   /** Error counter descriptions (`error_strings`), indexed by the node's error code. */
   readonly errors?: readonly string[];
+  /** Severity of each error counter (`vlib_error_desc_t.severity`); default `error`. */
+  readonly errorSeverities?: readonly ErrorSeverity[];
   /** VLIB_NODE_FLAG_* bits. */
   readonly flags?: number;
   /**

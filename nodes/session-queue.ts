@@ -120,6 +120,7 @@ export const sessionQueueNode = defineNode<SessionMain | null>({
   state: NodeState.Disabled,
   flags: NodeFlag.TraceSupported,
   errors: foreachSessionQueueError.map((e) => e[2]),
+  errorSeverities: foreachSessionQueueError.map((e) => e[1]),
   formatTrace: formatSessionQueueTrace,
   dispatch (vm: VlibMain, rt: NodeRuntime<SessionMain | null>) {
     const sm = rt.data;

@@ -44,6 +44,8 @@ export interface VlibThreadResult {
   readonly elog: ElogRecord[];
   /** CPU time the thread used while running its loop, ns (-1 if unknown). */
   readonly cpuNs: number;
+  /** The graph module's `result(vm)`, or null. */
+  readonly extra: unknown;
 }
 
 /**
@@ -82,6 +84,7 @@ export default async function runVlibThread (task: VlibThreadTask): Promise<Vlib
       counters: vm.countersRow(),
       elog: vm.elogRecords(),
       cpuNs: cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1,
+      extra: mod.result?.(vm) ?? null,
     };
   } catch (e) {
     Atomics.compareExchange(shared.i32, kCrashed, 0, task.threadIndex + 1);

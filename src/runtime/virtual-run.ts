@@ -77,5 +77,6 @@ export function runVirtualThreads (mod: GraphModule, nThreads: number, durationN
     counters: vm.countersRow(),
     elog: vm.elogRecords(),
     cpuNs: -1,
+    extra: mod.result?.(vm) ?? null,
   }));
 }
