@@ -15,7 +15,7 @@
 // vperf_* names (its post-test sync skips the config check).
 
 import { VclWorker } from '../app/vcl.js';
-import { VclState, Vppcom } from '../app/vcl-session.js';
+import { VclState } from '../app/vcl-session.js';
 import type { AppProgram, AppWait } from '../app/app-thread.js';
 import { ERR_CONFIG_NOT_SIMULATED } from '../config/cli-context.js';
 import type { VclTestClientOptions } from '../config/vcl-test-options.js';
@@ -152,9 +152,9 @@ export class VclTestClient {
     const { client, wait } = this.env;
     const ctrl = this.ctrl;
     const rep = yield * client.attach('vcl_test_client', vclTestAttachOptions(this.app));
-    if (rep.retval !== 0) this.io.fail('vppcom_app_create()', Vppcom.ECONNREFUSED);
     const wrk = client.workers.get(0);
-    if (wrk === undefined) return this.io.fail('vppcom_app_create()', Vppcom.EINVAL);
+    // vcl_sapi_attach returns −1 for a refused attach: vtfail prints errno 1
+    if (rep.retval !== 0 || wrk === undefined) return this.io.fail('vppcom_app_create()', -1);
     this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs });
 
     const rv = yield * this.ctrlSessionInit();

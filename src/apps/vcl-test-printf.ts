@@ -41,9 +41,10 @@ export function cFixed (x: number, prec: number): string {
 /** glibc `%p`: `0x` and lowercase hex, `(nil)` for 0. */
 export const cPointer = (addr: number): string => (addr === 0 ? '(nil)' : `0x${addr.toString(16)}`);
 
-/** `strerror` for the errno values VCL returns (negated VPPCOM_E* codes). */
+/** `strerror` for the errno values the tools report (negated VPPCOM_E* codes, and 1 for VCL's −1). */
 export function cStrerror (errno: number): string {
   switch (errno) {
+    case 1: return 'Operation not permitted';
     case 11: return 'Resource temporarily unavailable';
     case 22: return 'Invalid argument';
     case 32: return 'Broken pipe';

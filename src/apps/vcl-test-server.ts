@@ -125,9 +125,9 @@ export class VclTestServer {
     const { client, wait } = this.env;
     const o = this.options;
     const rep = yield * client.attach('vcl_test_server', vclTestAttachOptions(this.app));
-    if (rep.retval !== 0) this.io.fail('vppcom_app_create()', Vppcom.ECONNREFUSED);
     const wrk = client.workers.get(0);
-    if (wrk === undefined) return this.io.fail('vppcom_app_create()', Vppcom.EINVAL);
+    // vcl_sapi_attach returns −1 for a refused attach: vtfail prints errno 1
+    if (rep.retval !== 0 || wrk === undefined) return this.io.fail('vppcom_app_create()', -1);
     this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs });
     const ip = o.bindAddress === null ? 0 : parseIp4(o.bindAddress);
 
