@@ -3,14 +3,14 @@
 // RESULTS blocks print checked against each other, the hs_test config on the wire, the glibc
 // formatting of the blocks, errors, and the app modules on real threads.
 import { expect } from 'chai';
-import { VclTestClient } from '../src/apps/vcl-test-client.js';
+import { VclTestClient, vclTestClientProgram } from '../src/apps/vcl-test-client.js';
 import type { VclTestClientModuleResult } from '../src/apps/vcl-test-client-module.js';
 import type { VclTestAppConfig } from '../src/apps/vcl-test-common.js';
 import { cFixed } from '../src/apps/vcl-test-printf.js';
 import {
   HS_TEST_CFG_BYTES, HS_TEST_CFG_CTRL_MAGIC, HS_TEST_CFG_FIELDS, HsTestCfg, HsTestCmd, HsTestType, formatHsTestCfg, hsMakeDataPort,
 } from '../src/apps/vcl-test-protocol.js';
-import { VclTestServer } from '../src/apps/vcl-test-server.js';
+import { VclTestServer, vclTestServerProgram } from '../src/apps/vcl-test-server.js';
 import type { VclTestServerModuleResult } from '../src/apps/vcl-test-server-module.js';
 import { VclTestStats, formatVclTestStats, formatVclTestStatsInc } from '../src/apps/vcl-test-stats.js';
 import { splitArgs } from '../src/config/cli-getopt.js';
@@ -372,6 +372,18 @@ describe('vcl_test_server / vcl_test_client over TCP', function () {
     p.r.runUntil(p.r.vms[0]!.clock.now() + 200 * ms);
     expect(p.srvOut).to.include('vt<w0>: ctrl session went away');
     expect(p.server.result.exitStatus).to.equal(null, 'still running');
+  });
+
+  it('the program-generator form prints the same lines', () => {
+    const r = sessionRun(1, { tcp: true, apps: 2, sessionPoolSize: 64 });
+    const so: string[] = []; const co: string[] = [];
+    const line = `-E "${ECHO_TEXT}" -X 6.0.1.1 22000`;
+    const ts = r.startApp(0, (env) => vclTestServerProgram(env, args('vcl_test_server', '22000'), (l) => so.push(l)));
+    const tc = r.startApp(1, (env) => (function * () { yield env.wait.set([], 50 * ms); yield * vclTestClientProgram(env, args('vcl_test_client', line), (l) => co.push(l)); })());
+    r.sched.run(30_000 * ms, () => ts.finished && tc.finished);
+    const p = runPair('22000', line);
+    expect(so).to.deep.equal(p.srvOut);
+    expect(co).to.deep.equal(p.cliOut);
   });
 
   it('a client with no server: connect refused, VPP\'s vterr and vtfail lines on stderr, exit status 1', () => {

@@ -462,3 +462,12 @@ export class VclTestClient {
     yield * vclTestSleep(this.w, this.env.wait, this.env.clock, 1e9);
   }
 }
+
+/**
+ * `vcl_test_client` as a program generator: `out` receives its stdout lines (stderr is dropped;
+ * use {@link VclTestClient} for it and for the counters). Throws what
+ * {@link checkVclTestClientOptions} throws.
+ */
+export function vclTestClientProgram (env: VclTestEnv, options: VclTestClientOptions, out: (line: string) => void, appCfg: VclTestAppConfig = {}): AppProgram {
+  return new VclTestClient(env, options, { out }, appCfg).run();
+}

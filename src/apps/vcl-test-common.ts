@@ -217,8 +217,8 @@ export function vclRxEmptyUnsetEvent (vcl: VclWorker, fd: number): number {
 }
 
 /**
- * `vcl_fifo_rx_evt_valid_or_break` for every session of `fds` marked by an RX event: a session
- * whose fifo is empty loses the mark and its fifo's event flag (see {@link vclRxEmptyUnsetEvent}).
+ * `vcl_fifo_rx_evt_valid_or_break` for session `fd` if an RX event marked it: with its fifo
+ * empty, it loses the mark and its fifo's event flag (see {@link vclRxEmptyUnsetEvent}).
  */
 export function vclRxEvtValidate (vcl: VclWorker, fd: number): void {
   const s = vcl.session(fd);
@@ -226,15 +226,24 @@ export function vclRxEvtValidate (vcl: VclWorker, fd: number): void {
 }
 
 /**
+ * A read's result as vppcom_session_read gives it: a drained session the peer closed
+ * (VPP_CLOSING) reads 0, end of file (`vcl_session_closing_error`), where vppsim's VclWorker
+ * returns ENOTCONN.
+ */
+function vclReadRv (vcl: VclWorker, fd: number, rv: number): number {
+  return rv === Vppcom.ENOTCONN && vcl.session(fd)?.state === VclState.VppClosing ? 0 : rv;
+}
+
+/**
  * One attempt of `vcl_test_read`'s loop, without waiting: reads up to `nbytes` into `buf`.
  * Returns the bytes read (counted: reads, bytes, short reads), 0 when there was nothing (a
  * non-blocking session counts the EAGAIN, as VPP's spin does; a blocking one would wait inside
- * vppcom and counts nothing), or −1 after `vterr` when the session failed (`ts.lastError` has
- * the VPPCOM code). Allocates nothing.
+ * vppcom and counts nothing), or −1 after `vterr` when the session failed or hit end of file
+ * (`ts.lastError` has the VPPCOM code, 0 for end of file). Allocates nothing.
  */
 export function vclTestReadOnce (vcl: VclWorker, io: VclTestIo, ts: VclTestSession, buf: Uint8Array, nbytes: number): number {
   const stats = ts.stats;
-  const rv = vcl.read(ts.fd, buf, 0, nbytes);
+  const rv = vclReadRv(vcl, ts.fd, vcl.read(ts.fd, buf, 0, nbytes));
   if (rv === Vppcom.EAGAIN) {
     if (ts.nonblocking) { stats.rxXacts++; stats.rxEagain++; }
     vclRxEmptyUnsetEvent(vcl, ts.fd);
@@ -327,7 +336,7 @@ const NO_FDS: readonly never[] = [];
 /** A blocking `vppcom_session_read` (no counters): waits for data, returns bytes or a VPPCOM error. */
 export function * vclBlockingRead (vcl: VclWorker, fd: number, buf: Uint8Array, nbytes: number, waitNs: number): Generator<AppWait, number, void> {
   for (;;) {
-    const rv = vcl.read(fd, buf, 0, nbytes);
+    const rv = vclReadRv(vcl, fd, vcl.read(fd, buf, 0, nbytes));
     if (rv !== Vppcom.EAGAIN) return rv;
     if (vclRxEmptyUnsetEvent(vcl, fd) === 0) yield * vcl.waitEvents(waitNs);
   }
@@ -361,14 +370,15 @@ export function * vclWaitState (vcl: VclWorker, si: number, state: VclState, tim
 export const VPPCOM_EADDRINUSE = -98;
 
 /**
- * `sleep (s)`: sends what VCL still holds for vpp, then waits `ns` on the app clock without
- * handling events (VCL leaves them in the queue).
+ * `sleep (s)`: waits `ns` on the app clock. First it sends what vppsim's VCL still holds for vpp
+ * (VCL would have blocked until vpp took it); doing so it also handles the events queued so far,
+ * which VCL leaves in the queue until its next call: nothing the tools print depends on when.
  */
 export function * vclTestSleep (vcl: VclWorker, wait: AppWaitBuf, clock: Clock, ns: number): Generator<AppWait, void, void> {
   const end = clock.now() + ns;
   while (clock.now() < end) {
     vcl.handleEvents();
-    yield wait.set([], end - clock.now());
+    yield wait.set(NO_FDS, end - clock.now());
   }
 }
 
@@ -414,12 +424,15 @@ export function * toAppProgram (main: () => VclTestProgram, io: VclTestIo, onExi
   onExit(status & 0xff);
 }
 
-/** Synthetic addresses for `%p`: where a struct would sit in the tool's memory. */
+/**
+ * Synthetic addresses for `%p`: vppsim has no process memory, so the tools print these stand-ins
+ * (fixed, so outputs compare) where VPP's print a struct's real address.
+ */
 export const VclTestAddr = {
   /** `.bss` of the tool (its `*_main_t`). */
   bss: 0x5555_5556_0000,
   /** First heap block (pools, buffers). */
   heap: 0x5555_5557_a000,
-  /** `sizeof (vcl_test_session_t)` on x86-64, for pool element addresses. */
+  /** Bytes between two pool elements (a stand-in for `sizeof (vcl_test_session_t)`). */
   sessionBytes: 0x2f8,
 } as const;

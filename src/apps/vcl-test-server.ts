@@ -35,7 +35,7 @@ const utf8 = new TextDecoder();
 
 /** What a server run did, filled as it runs. */
 export interface VclTestServerResult {
-  /** The exit status once the program ended (`worker_fails`, 255 after a failure), else null. */
+  /** The exit status once the program ended (0; 255 when its loop failed, `worker_fails` −1; 1 after vtfail), else null. */
   exitStatus: number | null;
   /** Control sessions accepted. */
   ctrlAccepted: number;
@@ -237,7 +237,8 @@ export class VclTestServer {
    * `vts_worker_loop`, one pass per iteration over what VCL's epoll would report, in the order the
    * causes reach the server: new connections, then data-session input and closes, then the
    * control session (the client closes its data sessions before it sends STOP, so VPP's server
-   * sees those closes first). Returns at `done` or `fail`.
+   * sees those closes first). A session's last bytes are read before its close is handled, as
+   * VCL postpones a DISCONNECTED while the rx fifo holds data. Returns at `done` or `fail`.
    */
   private * workerLoop (): VclTestProgram {
     const vcl = this.w;
@@ -308,7 +309,7 @@ export class VclTestServer {
             this.io.inf('All client connections closed\n');
             return this.workerFails;
           }
-        } else if (rxBytes > 0 && (ctrl.rxbuf[0] as number) < 128) {
+        } else if ((ctrl.rxbuf[0] as number) < 128) { // isascii
           yield * this.serverEcho(ctrl, rxBytes);
         } else {
           this.io.wrn(`FIFO not drained! extra bytes ${rxBytes}`);
@@ -475,4 +476,13 @@ export class VclTestServer {
       c.stats.startNs = this.now();
     }
   }
+}
+
+/**
+ * `vcl_test_server` as a program generator: `out` receives its stdout lines (stderr is dropped;
+ * use {@link VclTestServer} for it and for the counters). Throws what
+ * {@link checkVclTestServerOptions} throws.
+ */
+export function vclTestServerProgram (env: VclTestEnv, options: VclTestServerOptions, out: (line: string) => void, appCfg: VclTestAppConfig = {}): AppProgram {
+  return new VclTestServer(env, options, { out }, appCfg).run();
 }
