@@ -35,8 +35,8 @@ function dispatchCtrl (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: n
     if (h === undefined) wrk.count(kWrkDropUnhandled);
     else h(sm, vm, wrk, elt);
   }
-  if (!pool.isLinked(elt)) pool.put(elt);
-  wrk.count(kWrkCtrlEvts);
+  // an event counts as handled once it is done (a connect parked for later counts then, by main's RPC or the connects RPC)
+  if (!pool.isLinked(elt)) { pool.put(elt); wrk.count(kWrkCtrlEvts); }
 }
 
 function dispatchIo (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
@@ -57,8 +57,8 @@ function dispatchIo (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: num
     if (h === undefined) wrk.count(kWrkDropUnhandled);
     else h(sm, vm, wrk, elt);
   }
-  if (!pool.isLinked(elt)) pool.put(elt);
-  wrk.count(kWrkIoEvts);
+  // a TX the transport requeued (more to send, session not ready) is the same event, counted when done
+  if (!pool.isLinked(elt)) { pool.put(elt); wrk.count(kWrkIoEvts); }
 }
 
 /**

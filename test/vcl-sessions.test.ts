@@ -61,7 +61,7 @@ function echoServer (r: SessionRun, k: number, port: number, s: Seen, stopAtNs: 
             if (x > 0) w += x; else yield * vcl.waitEvents(100_000);
           }
           s.echoed += n;
-        } else if (n === Vppcom.ENOTCONN || n === Vppcom.ECONNRESET) {
+        } else if (n === 0 || n === Vppcom.ECONNRESET) { // EOF or reset
           vcl.close(c);
           conns.splice(conns.indexOf(c), 1);
           break;
@@ -237,7 +237,7 @@ describe('VCL sessions over TCP (virtual time, external apps)', () => {
     expect(r.sm.sessions[1]!.count).to.equal(0);
   });
 
-  it('SHUTDOWN half-closes: the server hears DISCONNECTED, still writes, and the client still reads', () => {
+  it('SHUTDOWN half-closes: the server hears DISCONNECTED, still writes (VPP_CLOSING is open), and the client still reads', () => {
     const r = sessionRun(2, { tcp: true, apps: 2, sessionPoolSize: 64 });
     const s = seen();
     r.startApp(0, function * (env) {
@@ -248,8 +248,9 @@ describe('VCL sessions over TCP (virtual time, external apps)', () => {
       yield * vcl.waitFor(() => (a = vcl.accept(ls)) >= 0, 1000 * ms, now(env));
       yield * vcl.waitFor(() => vcl.session(a)!.state === VclState.VppClosing, 1000 * ms, now(env));
       s.states.push(String(vcl.session(a)!.state));
-      vcl.write(a, new Uint8Array([7, 7, 7]), 0, 3); // refused: VPP_CLOSING is not READY
-      s.connectErr.push(vcl.write(a, new Uint8Array([7]), 0, 1));
+      s.connectErr.push(vcl.write(a, new Uint8Array([7, 7, 7]), 0, 3));
+      s.connectErr.push(vcl.read(a, new Uint8Array(4), 0, 4)); // EOF
+      yield env.wait.set([], 20 * ms);
       vcl.close(a);
     });
     r.startApp(1, function * (env) {
@@ -259,13 +260,16 @@ describe('VCL sessions over TCP (virtual time, external apps)', () => {
       vcl.connect(si, SERVER_IP, 22000);
       yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.Ready, 1000 * ms, now(env));
       expect(vcl.shutdown(si)).to.equal(Vppcom.OK);
+      yield * vcl.waitFor(() => vcl.readable(si) === 3, 1000 * ms, now(env));
+      s.clientRx = vcl.read(si, new Uint8Array(8), 0, 8);
       yield * vcl.waitFor(() => vcl.session(si)!.state === VclState.VppClosing, 1000 * ms, now(env));
       s.states.push(String(vcl.session(si)!.state));
       vcl.close(si);
     });
     r.runUntil(1500 * ms);
     expect(s.states).to.deep.equal([String(VclState.VppClosing), String(VclState.VppClosing)]);
-    expect(s.connectErr).to.deep.equal([Vppcom.ENOTCONN]);
+    expect(s.connectErr).to.deep.equal([3, 0], 'the server wrote 3 bytes after the half-close, then read EOF');
+    expect(s.clientRx).to.equal(3, 'the half-closed client still received them');
   });
 
   it('UNLISTEN gets UNLISTEN_REPLY; a connect after it is refused', () => {

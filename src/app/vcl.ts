@@ -154,8 +154,9 @@ export class VclWorker {
 
   /**
    * `vppcom_session_read` (non-blocking): up to `len` bytes into `dst[off…]`. Returns the bytes
-   * read, EAGAIN when there is nothing yet, ECONNRESET / ENOTCONN once the session is closing
-   * and drained. A read that makes room vpp asked to hear about sends it an RX event.
+   * read; EAGAIN when there is nothing yet (the fifo's event flag cleared, as VCL does, so the
+   * next data brings an RX event); 0 (EOF) once the peer closed and the data is drained;
+   * ECONNRESET after a reset. A read that makes room vpp asked to hear about sends it an RX event.
    */
   read (si: number, dst: Uint8Array, off: number, len: number): number {
     const s = this.sessions[si];
@@ -163,9 +164,12 @@ export class VclWorker {
     const rx = s.rx;
     s.flags &= ~VclSessionFlag.RxEvt;
     if (rx.maxDequeueCons() === 0) {
-      if (s.state === VclState.VppClosing) return Vppcom.ENOTCONN;
+      // vcl_session_closing_error: EOF (0) once the peer closed, ECONNRESET after a reset
+      if (s.state === VclState.VppClosing) return 0;
       if (s.state === VclState.Disconnect) return Vppcom.ECONNRESET;
-      return Vppcom.EAGAIN;
+      // nothing to read: clear the event, so vpp sends RX for the next data
+      rx.unsetEvent();
+      if (rx.maxDequeueCons() === 0) return Vppcom.EAGAIN;
     }
     const n = rx.dequeue(len, dst, off);
     if (rx.maxDequeueCons() === 0) {
@@ -194,7 +198,8 @@ export class VclWorker {
   write (si: number, src: Uint8Array, off: number, len: number): number {
     const s = this.sessions[si];
     if (s === undefined || s.tx === null) return Vppcom.EBADFD;
-    if (s.state !== VclState.Ready) return s.state === VclState.Disconnect ? Vppcom.ECONNRESET : Vppcom.ENOTCONN;
+    // vcl_session_is_open: READY, or VPP_CLOSING (the peer closed its side; this one may still send)
+    if (s.state !== VclState.Ready && s.state !== VclState.VppClosing) return s.state === VclState.Disconnect ? Vppcom.ECONNRESET : Vppcom.ENOTCONN;
     const tx = s.tx;
     s.flags &= ~VclSessionFlag.TxEvt;
     if (tx.maxEnqueueProd() === 0) {
@@ -297,7 +302,11 @@ export class VclWorker {
   private handleIo (e: SessionEvent): void {
     const s = this.sessions[e.w0 >>> 0];
     if (s === undefined || s.state === VclState.Closed) { this.stats.unknownSession++; return; }
-    if (e.eventType === SessionEvtType.IO_EVT_RX) s.flags |= VclSessionFlag.RxEvt;
+    if (e.eventType === SessionEvtType.IO_EVT_RX) {
+      // vcl_fifo_rx_evt_valid_or_break: the app may have read it all already
+      if (s.rx !== null && s.rx.maxDequeueCons() === 0) { s.rx.unsetEvent(); if (s.rx.maxDequeueCons() === 0) return; }
+      s.flags |= VclSessionFlag.RxEvt;
+    }
     else if (e.eventType === SessionEvtType.IO_EVT_TX) s.flags |= VclSessionFlag.TxEvt;
   }
 

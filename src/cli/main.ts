@@ -6,6 +6,8 @@ import { hideBin } from 'yargs/helpers';
 import { parseDurationNs } from '../config/duration.js';
 import { ConfigError, ThreadCrashError, VppsimError } from '../errors.js';
 import { runDemo } from './demo.js';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
 
 /** Exit codes: 0 ok, 1 a run failed (a thread crashed), 2 bad input. */
 const EXIT_RUN_FAILED = 1;
@@ -24,6 +26,18 @@ function fail (e: unknown): never {
   process.exit(EXIT_RUN_FAILED);
 }
 
+/** `--clock`: real or virtual. */
+function parseClock (v: string): 'real' | 'virtual' {
+  if (v !== 'real' && v !== 'virtual') throw new ConfigError(`--clock: '${v}' is not real or virtual`);
+  return v;
+}
+
+/** `--seed`: a non-negative integer below 2^32. */
+function parseSeed (v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new ConfigError(`--seed: '${v}' is not an integer from 0 to 4294967295`);
+  return Number(v);
+}
+
 async function main (): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName('vppsim')
@@ -38,7 +52,33 @@ async function main (): Promise<void> {
       if (!Number.isInteger(a.threads) || a.threads < 1 || a.threads > 64) throw new ConfigError(`--threads: '${a.threads}' is not an integer from 1 to 64`);
       process.stdout.write(await runDemo({ clock: a.clock, durationNs, threads: a.threads, legacy: a.legacy }));
     })
-    .demandCommand(1, 'name a command: vppsim demo')
+    .command('run <file>', 'run a scenario (.yaml) or a VPP startup.conf with its CLI script', (y) => y
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario.yaml or startup.conf' })
+      .option('exec', { type: 'string', describe: 'VPP CLI script to run (default: the config\'s unix { exec }, the scenario\'s, or the default echo workload)' })
+      .option('clock', { type: 'string', describe: 'real (worker threads) or virtual (deterministic time); default: the scenario\'s, else virtual' })
+      .option('seed', { type: 'string', describe: 'seed of the virtual run\'s randomness (an integer)' })
+      .option('duration', { type: 'string', describe: 'stop after this long (e.g. 500ms, 2s); default: when the script and its client apps are done' })
+      .option('json', { type: 'string', describe: 'write the result as JSON to this file (docs/result-schema.md)' })
+      .option('trace', { type: 'string', describe: 'write a Chrome trace event file (not available yet)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' }),
+    async (a) => {
+      const clock = a.clock === undefined ? undefined : parseClock(a.clock);
+      const seed = a.seed === undefined ? undefined : parseSeed(a.seed);
+      const durationNs = a.duration === undefined ? undefined : parseDurationNs(a.duration, '--duration');
+      if (a.trace !== undefined) throw new ConfigError('--trace: not available in this version of vppsim');
+      const r = await runCommand({ file: a.file as string, exec: a.exec ?? null, clock, seed, durationNs, json: a.json ?? null, quiet: a.quiet });
+      process.stdout.write(r.text);
+      process.exitCode = r.exitCode;
+    })
+    .command('validate <file>', 'check a scenario or startup.conf without running it and print its effective configuration', (y) => y
+      .positional('file', { type: 'string', demandOption: true })
+      .option('json', { type: 'boolean', default: false, describe: 'print {ok, errors, workers, session, notSimulated} as JSON' }),
+    (a) => {
+      const r = validateCommand(a.file as string, a.json);
+      process.stdout.write(r.text);
+      process.exitCode = r.exitCode;
+    })
+    .demandCommand(1, 'name a command: vppsim run <file>, vppsim validate <file>, vppsim demo')
     .fail((msg, err) => {
       if (err !== undefined && err !== null) fail(err);
       process.stderr.write(`vppsim: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);

@@ -2,7 +2,7 @@
 // piscina task per vlib thread, stops them all when the run ends, and collects their results.
 
 import { Piscina } from 'piscina';
-import { buildGraph } from '../../graph/build.js';
+import { buildGraph, type Graph } from '../../graph/build.js';
 import { kCrashed, VlibShared } from '../../graph/shared-layout.js';
 import { ThreadCrashError } from '../errors.js';
 import { loadGraphModule } from './graph-module.js';
@@ -51,6 +51,7 @@ export interface RealRunResult {
   /** Wall time from the first task start to the stop, ns. */
   readonly wallNs: number;
   readonly shared: VlibShared;
+  readonly graph: Graph;
 }
 
 /** VPP's thread names: `vpp_main`, `vpp_wk_0`, … */
@@ -142,5 +143,6 @@ export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult>
     apps: appResults.filter((r): r is AppThreadResult => r !== null),
     wallNs,
     shared,
+    graph,
   };
 }

@@ -9,6 +9,8 @@ import type { CliCommand } from '../config/cli-command-types.js';
 import { type CliOutputRecord, type EchoCommandRunner, RunCli, type RunAppRef } from '../run/cli-exec.js';
 import { RunControl, type RunControlInit } from '../run/run-control.js';
 import { kTcpMain } from '../session/tcp-key.js';
+import { kSessionMain } from '../session/session-main.js';
+import { formatWrkState, WrkState } from '../session/session-types.js';
 import { echoClientCommand, echoCliErrorLine } from '../apps/echo-client.js';
 import { echoServerCommand } from '../apps/echo-server-cli.js';
 import { type SessionGraphUser, sessionNodes, setupSessionLayer } from './session-graph.js';
@@ -36,6 +38,23 @@ export interface RunUser extends SessionGraphUser {
 export interface RunMainResult {
   readonly output: readonly CliOutputRecord[];
   readonly log: readonly CliOutputRecord[];
+}
+
+/** A thread's session worker when the run stops. */
+export interface RunWorkerResult {
+  /** Its state then (`polling`, `interrupt`, `idle`). */
+  readonly state: string;
+  /** Time in each state, ns, up to the stop. */
+  readonly timeInStateNs: { readonly polling: number; readonly interrupt: number; readonly idle: number };
+  /** Adaptive mode (`use-private-rx-mqs` without `no-adaptive`). */
+  readonly adaptive: boolean;
+}
+
+/** What each thread returns (VlibThreadResult.extra). */
+export interface RunThreadExtra {
+  /** Main only. */
+  readonly cli: RunMainResult | null;
+  readonly sessionWorker: RunWorkerResult;
 }
 
 /**
@@ -79,8 +98,19 @@ export function setup (vm: VlibMain, user: unknown): void {
   if (td.shows.length > 0) vm.startProcess(timedShowProcessNode.index);
 }
 
-/** Main's result: the CLI output and log; null on workers. */
-export function result (vm: VlibMain): RunMainResult | null {
+/** Each thread's result: its session worker; on main also the CLI output and log. */
+export function result (vm: VlibMain): RunThreadExtra {
   const cli = clis.get(vm);
-  return cli === undefined ? null : { output: cli.output, log: cli.log };
+  const w = vm.getData(kSessionMain).worker(vm.threadIndex);
+  const now = vm.clock.now();
+  const t = [...w.timeInStateNs];
+  t[w.state] = (t[w.state] as number) + (now - w.stateSinceNs);
+  return {
+    cli: cli === undefined ? null : { output: cli.output, log: cli.log },
+    sessionWorker: {
+      state: formatWrkState(w.state),
+      timeInStateNs: { polling: t[WrkState.Polling] as number, interrupt: t[WrkState.Interrupt] as number, idle: t[WrkState.Idle] as number },
+      adaptive: w.isAdaptive,
+    },
+  };
 }

@@ -21,7 +21,7 @@ import {
 import type { AppWorker } from './app-worker.js';
 import { type Endpoint, TransportProto } from './session-lookup.js';
 import { kSessionMain, type SessionMain } from './session-main.js';
-import { kWrkDropMalformed } from './session-shared.js';
+import { kWrkCtrlEvts, kWrkDropMalformed } from './session-shared.js';
 import { kSessAppWrk, kSessState } from './session-table.js';
 import { SESSION_MAX_CONNECTS_PER_RPC, SessionE, SessionState } from './session-types.js';
 import { EvtHead, type SessionWorker } from './session-worker.js';
@@ -92,6 +92,7 @@ function handleConnectsRpc (vm: VlibMain): void {
     const m = decodeCtrlData(fwrk, e);
     if (m !== null) connectOne(sm, vm, m);
     pool.put(e);
+    fwrk.count(kWrkCtrlEvts);
     e = next;
     n++;
   }

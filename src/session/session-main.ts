@@ -16,7 +16,7 @@ import { SvmSegment } from '../svm/segment.js';
 import { SESSION_MQ_IO_EVT_RING, SessionEvtType, sessionEvtEncode } from '../svm/session-event.js';
 import { wrkMqCfg } from '../svm/session-mq-cfg.js';
 import { svmMsgQSizeToAlloc } from '../svm/message-queue-layout.js';
-import { SessionShared, type SessionSharedParams, kWrkMainRpcs, kWrkPostFull } from './session-shared.js';
+import { SessionShared, type SessionSharedParams, kWrkCtrlEvts, kWrkMainRpcs, kWrkPostFull } from './session-shared.js';
 import { AppMain } from './app-main.js';
 import { SessionLookup } from './session-lookup.js';
 import { SessionOps } from './session-ops.js';
@@ -268,7 +268,7 @@ function handleEvtsMainRpc (vm: VlibMain, threadIndex: number): void {
     pool.remove(ei);
     const h = sm.ctrlHandlers[pool.type(ei)];
     if (h !== undefined) h(sm, vm, fwrk, ei);
-    if (!pool.isLinked(ei)) pool.put(ei);
+    if (!pool.isLinked(ei)) { pool.put(ei); fwrk.count(kWrkCtrlEvts); }
     ei = next;
   }
   vm.barrierRelease();

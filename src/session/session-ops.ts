@@ -28,6 +28,7 @@ import {
 } from './session-table.js';
 import { formatSessionState, SessionE, SessionState, WrkState } from './session-types.js';
 import { EvtHead } from './session-worker.js';
+import { kWrkLocalEvts } from './session-shared.js';
 
 /** Event log: a = session index, b = from state, c = to state. */
 export const ElogSessionState = defineElogType('session-state', (_n, a, b, c) =>
@@ -304,6 +305,7 @@ export class SessionOps {
     if (t === vm.threadIndex || isMainWithBarrier(vm)) {
       const wrk = sm.worker(t);
       const e = wrk.evtAllocCtrl();
+      wrk.count(kWrkLocalEvts);
       wrk.pool.setEvt(e, type, 0, si, t);
       if (wrk.state === WrkState.Interrupt) vm.setInterruptPending(sm.nodes.sessionQueue, t);
     } else {
@@ -461,6 +463,7 @@ export class SessionOps {
   rescheduleTx (vm: VlibMain, si: number): void {
     const wrk = this.sm.worker(vm.threadIndex);
     const e = wrk.evtAllocNew();
+    wrk.count(kWrkLocalEvts);
     wrk.pool.setEvt(e, SessionEvtType.IO_EVT_TX, 0, si);
     if (wrk.state === WrkState.Interrupt) vm.setInterruptPending(this.sm.nodes.sessionQueue);
   }

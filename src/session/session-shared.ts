@@ -34,6 +34,7 @@ export const kWrkDropUnhandled = 9;       /**< events dropped: type not handled 
 export const kWrkTransitions = 10;        /**< state transitions */
 export const kWrkMainRpcs = 11;           /**< RPCs sent to main for pending-main events */
 export const kWrkPostFull = 12;           /**< posts refused with −2 (queue full) */
+export const kWrkLocalEvts = 13;          /**< events the worker's own thread listed directly (TX reschedules, transport ctrl) */
 export const kWrkWords = 16;
 
 /** Event element words, relative to an element's base. Models: session_evt_elt_t. */

@@ -1,0 +1,45 @@
+// src/run/result-json.ts: the `--json FILE` result of `vppsim run`, version 1. Its fields are
+// documented in docs/result-schema.md; a field is only ever added, and a change of meaning
+// bumps `schemaVersion`.
+
+import type { RunResult } from './run-result.js';
+import type { AppSummary, InvariantSummary, RunSummary, ThreadSummary } from './run-summary.js';
+
+/** The version of the result's layout. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** The JSON result (docs/result-schema.md). */
+export interface RunResultJson {
+  readonly schemaVersion: number;
+  readonly scenario: string;
+  readonly clock: 'real' | 'virtual';
+  readonly seed: number;
+  /** Run length, ns (virtual or wall). */
+  readonly durationNs: number;
+  readonly wallNs: number;
+  readonly threads: readonly ThreadSummary[];
+  readonly apps: readonly AppSummary[];
+  readonly invariant: InvariantSummary;
+  /** The CLI output, one entry per command output, with when it was printed (main's clock, ns). */
+  readonly cli: readonly { readonly atNs: number; readonly text: string }[];
+  readonly notSimulated: readonly string[];
+  readonly cliFailed: boolean;
+}
+
+/** Builds the JSON result of a run. */
+export function runResultJson (r: RunResult, s: RunSummary): RunResultJson {
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    scenario: r.plan.name,
+    clock: r.clock,
+    seed: r.plan.seed,
+    durationNs: r.endNs,
+    wallNs: Math.round(r.wallNs),
+    threads: s.threads,
+    apps: s.apps,
+    invariant: s.invariant,
+    cli: r.main.output.map((o) => ({ atNs: o.atNs, text: o.text })),
+    notSimulated: r.plan.config.notSimulated,
+    cliFailed: r.cliFailed,
+  };
+}

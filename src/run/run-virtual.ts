@@ -1,0 +1,82 @@
+// src/run/run-virtual.ts: a planned run in virtual time: every vlib thread and every external app
+// steps in this JS thread on the virtual scheduler; the run ends when the script (with its
+// client apps and end shows) is done, or at its duration (then the end shows run first).
+
+import { createVirtualRun } from '../runtime/virtual-run.js';
+import { nodes as runNodes, result as runGraphResult, setup as runGraphSetup, type RunThreadExtra, type RunUser } from '../runtime/run-graph.js';
+import { VirtualClock } from '../../graph/clock.js';
+import { VlibFdNotifier } from '../../graph/waiter.js';
+import { AppClient } from '../app/app-client.js';
+import { AppThread, AppWaitBuf } from '../app/app-thread.js';
+import { createSapiChannel } from '../svm/sapi-channel.js';
+import { VppsimError } from '../errors.js';
+import { createExternalApp, type ExternalApp } from './external-app.js';
+import { kRunCliFailed, kRunEndRequested, kRunScriptDone, RunControl } from './run-control.js';
+import { layoutRun } from './run-layout.js';
+import type { RunPlan } from './run-plan.js';
+import type { RunResult } from './run-result.js';
+
+/** Virtual time a run without a duration may take before it is stopped as stuck, ns (1 hour). */
+export const VIRTUAL_RUN_CAP_NS = 3600e9;
+/** Virtual time the end shows may take after the duration, ns. */
+const END_GRACE_NS = 60e9;
+/** The scheduler runs in slices of this much virtual time between checks, ns. */
+const SLICE_NS = 10e6;
+
+/** Runs `plan` in virtual time. `onProgress(nowNs)` is called between slices. */
+export function runVirtual (plan: RunPlan, onProgress?: (nowNs: number) => void): RunResult {
+  const wall0 = performance.now();
+  const layout = layoutRun(plan);
+  const nApps = plan.apps.length;
+  const run = createVirtualRun(runNodes, plan.nThreads, {
+    cost: plan.cost, nAppThreads: nApps, threadNames: plan.threadNames, cpuIds: plan.cpuIds,
+    pollSleepUsec: plan.config.unix.pollSleepUsec, elogCapacity: 1 << 18,
+  });
+  const channels = plan.apps.map((a) => createSapiChannel(plan.nThreads + a.k, a.ns, a.k, false));
+  const user: RunUser = { ...layout.user, sapi: channels.map((c) => c.vpp) };
+  // workers first: main's setup starts the CLI, whose first barrier steps the workers at once
+  for (const vm of [...run.vms].reverse()) runGraphSetup(vm, user);
+  const notifier = new VlibFdNotifier(run.shared, run.sched);
+  const apps: ExternalApp[] = layout.apps.map((u) => {
+    const slot = plan.nThreads + u.k;
+    const wait = new AppWaitBuf();
+    const clock = new VirtualClock(run.sched.cost);
+    const ch = channels[u.k] as ReturnType<typeof createSapiChannel>;
+    const client = new AppClient(ch.app, slot, notifier, wait);
+    const app = createExternalApp({ client, wait, clock, slot }, u);
+    run.sched.add(new AppThread(slot, clock, run.shared, app.program));
+    return app;
+  });
+  const control = new RunControl(layout.control);
+  const cap = plan.durationNs ?? VIRTUAL_RUN_CAP_NS;
+  let t = 0;
+  while (control.get(kRunScriptDone) === 0 && t < cap) {
+    t = Math.min(t + SLICE_NS, cap);
+    run.runUntil(t);
+    onProgress?.(t);
+  }
+  let stuck = false;
+  if (control.get(kRunScriptDone) === 0) {
+    // the duration is up (or the cap): the end shows run, then the run stops
+    control.set(kRunEndRequested, 1);
+    const end = t + END_GRACE_NS;
+    while (control.get(kRunScriptDone) === 0 && t < end) { t += SLICE_NS; run.runUntil(t); }
+    stuck = plan.durationNs === null;
+    if (control.get(kRunScriptDone) === 0) throw new VppsimError('ERR_RUN_STUCK', `the run's script did not finish within ${END_GRACE_NS / 1e9} s of virtual time after its end`);
+  }
+  const endNs = run.sched.now();
+  const threads = run.vms.map((vm) => ({
+    threadIndex: vm.threadIndex,
+    runtime: vm.runtimeStats(endNs),
+    counters: vm.countersRow(),
+    elog: vm.elogRecords(),
+    cpuNs: -1,
+    extra: runGraphResult(vm),
+  }));
+  const main = (threads[0]?.extra as RunThreadExtra | undefined)?.cli ?? { output: [], log: [] };
+  return {
+    plan, clock: 'virtual', endNs, wallNs: (performance.now() - wall0) * 1e6, stuck,
+    threads, main, apps: apps.map((a) => a.report()), shared: run.shared, graph: run.graph,
+    cliFailed: control.get(kRunCliFailed) !== 0, session: layout.user.session,
+  };
+}
