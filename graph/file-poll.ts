@@ -3,6 +3,7 @@
 // Models: src/vlib/file.c vlib_file_poll, vlib_file_poll_init, wake_read_fn;
 // src/vppinfra/file.h clib_file_t.
 
+import { GraphError } from '../src/errors.js';
 import {
   kSleeping, kStatEpolls, kStatFdWakeups, kStatSleeps, kTimeLastBarrierReleaseNs, kWaitAtBarrier,
   kWakeSeq, kWakeupFd, kWakeupPending,
@@ -52,6 +53,8 @@ export const FILE_POLL_SKIP_LOOPS = 1024;
 export const MAX_SLEEP_TIMEOUT_MS = 10;
 /** Workers do not sleep for this long after a barrier release, ns (`time_last_barrier_release + 0.5`). */
 export const BARRIER_RELEASE_NO_SLEEP_NS = 0.5e9;
+/** Consecutive full epoll rounds taken as VPP's endless re-poll (see FilePoll.epoll). */
+export const EPOLL_LIVELOCK_ROUNDS = 100_000;
 
 /** The eventfd each thread's wakeups are written to (`vm->wakeup_fd`), in the run's SAB. */
 class WakeupFd implements FileDescriptor {
@@ -194,6 +197,9 @@ export class FilePoll {
   /**
    * The `epoll_wait` result: clears `thread_sleeps` and `wakeup_pending`, counts, and calls the
    * read function of each readable file, at most 16 per wait, polling again while 16 came back.
+   * Throws GraphError `ERR_VPP_LIVELOCK` when 16 files stay readable round after round (VPP
+   * spins for ever there: 16 app rx mqs pending on one thread, whose read function does not read
+   * a pending mq's eventfd, do it), so the run ends with the reason instead of hanging.
    */
   epoll (slept: boolean): void {
     const vm = this.vm;
@@ -203,7 +209,13 @@ export class FilePoll {
     Atomics.store(i32, tb + kWakeupPending, 0);
     const stats = vm.shared.layout.threadStatsBase(vm.threadIndex);
     let n: number;
+    let rounds = 0;
     do {
+      if (++rounds > EPOLL_LIVELOCK_ROUNDS) {
+        const names = this.ready.slice(0, MAX_EPOLL_EVENTS).map((f) => f.description).join(', ');
+        throw new GraphError('ERR_VPP_LIVELOCK', `vlib_file_poll on thread ${vm.threadIndex}: ${MAX_EPOLL_EVENTS} files stay readable and their read functions do not read them ` +
+          `(${names}); VPP re-polls while all ${MAX_EPOLL_EVENTS} epoll slots fill (src/vlib/file.c), so it would spin here for ever`);
+      }
       vm.clock.spend(vm.cost.epollNs);
       const now = vm.clock.now();
       const ready = this.ready;
