@@ -56,6 +56,8 @@ export class VclSession {
   readonly accepted: number[] = [];
   /** Accepted sessions: their listener. */
   listener = -1;
+  /** vppsim: when a write found nothing outstanding (round-trip start), ns; 0 none. */
+  rttStampNs = 0;
   lclIp = 0;
   lclPort = 0;
   rmtIp = 0;

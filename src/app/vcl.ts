@@ -13,6 +13,8 @@ import { SvmFifoDeqNtf } from '../svm/fifo.js';
 import { SESSION_MQ_CTRL_EVT_RING, SessionEvent, SessionEvtType, sessionEvtDecode, sessionHandleThread } from '../svm/session-event.js';
 import { SVM_MQ_MSG_ELT_BITS } from '../svm/message-queue-layout.js';
 import { TransportProto } from '../session/session-lookup.js';
+import type { Clock } from '../../graph/clock.js';
+import { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { AppClient, AppClientWorker } from './app-client.js';
 import type { AppWait, AppWaitBuf } from './app-thread.js';
 import { VclSession, VclSessionFlag, VclState, Vppcom } from './vcl-session.js';
@@ -26,6 +28,19 @@ export interface VclConfig {
   readonly poll?: boolean;
   /** Polling period, ns (default 0). */
   readonly pollIntervalNs?: number;
+  /**
+   * The app's clock: with it, TX events carry their post time (vpp measures how long they wait)
+   * and the worker measures round trips and how long received data took from session-queue.
+   */
+  readonly clock?: Clock;
+}
+
+/** Latencies one VclWorker measured (vppsim). */
+export interface VclLatency {
+  /** From the peer's `session-queue` sending the data to this app reading it (stage 3), ns. */
+  readonly peerToApp: LatencyHistogram;
+  /** From a write on a session with nothing outstanding to the next read that returns data, ns. */
+  readonly roundTrip: LatencyHistogram;
 }
 
 /** Counters of one VclWorker. */
@@ -55,10 +70,13 @@ export class VclWorker {
   readonly stats: VclStats = { ctrlEvts: 0, ioEvts: 0, unknownSession: 0, malformed: 0, deferredSends: 0 };
   private readonly poll: boolean;
   private readonly pollIntervalNs: number;
+  private readonly clock: Clock | null;
+  readonly latency: VclLatency = { peerToApp: new LatencyHistogram(), roundTrip: new LatencyHistogram() };
 
   constructor (readonly client: AppClient, readonly wrk: AppClientWorker, private readonly waitBuf: AppWaitBuf, cfg: VclConfig = {}) {
     this.poll = cfg.poll === true || wrk.evtQEfd === null;
     this.pollIntervalNs = cfg.pollIntervalNs ?? 0;
+    this.clock = cfg.clock ?? null;
   }
 
   /** The app's API client (the `client_index` of its messages). */
@@ -79,7 +97,8 @@ export class VclWorker {
   }
 
   private sendIo (thread: number, sessionIndex: number, evtType: number): void {
-    if (this.pending.length === 0 && this.client.sendIo(thread, sessionIndex, evtType) === 0) return;
+    const stamp = this.clock?.now() ?? 0;
+    if (this.pending.length === 0 && this.client.sendIo(thread, sessionIndex, evtType, stamp) === 0) return;
     this.pending.push({ thread, ctrl: null, sessionIndex, evtType });
     this.stats.deferredSends++;
   }
@@ -172,6 +191,12 @@ export class VclWorker {
       if (rx.maxDequeueCons() === 0) return Vppcom.EAGAIN;
     }
     const n = rx.dequeue(len, dst, off);
+    if (this.clock !== null && n > 0) {
+      const now = this.clock.now();
+      const sent = rx.takeSent();
+      if (sent > 0) this.latency.peerToApp.record(now - sent);
+      if (s.rttStampNs > 0) { this.latency.roundTrip.record(now - s.rttStampNs); s.rttStampNs = 0; }
+    }
     if (rx.maxDequeueCons() === 0) {
       // vcl: clear the event, and take it back if data slipped in meanwhile
       rx.unsetEvent();
@@ -208,6 +233,7 @@ export class VclWorker {
       if (tx.maxEnqueueProd() === 0) return Vppcom.EAGAIN;
     }
     const n = tx.enqueue(len, src, off);
+    if (n > 0 && this.clock !== null && s.rttStampNs === 0) s.rttStampNs = this.clock.now();
     if (n > 0 && tx.setEvent()) this.sendIo(s.vppThread, s.vppIndex, SessionEvtType.IO_EVT_TX);
     return n > 0 ? n : Vppcom.EAGAIN;
   }

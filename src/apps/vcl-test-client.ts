@@ -83,6 +83,8 @@ export class VclTestClient {
   private readonly io: VclTestIo;
   private readonly app: VclTestAppConfigFilled;
   private vcl: VclWorker | null = null;
+  /** The app's VCL worker once attached (its latency histograms), else null. */
+  get vclWorker (): VclWorker | null { return this.vcl; }
   /** `vcm->ctrl_session`. */
   private readonly ctrl = new VclTestSession();
   /** The worker's config (`wrk->cfg`). */
@@ -155,7 +157,7 @@ export class VclTestClient {
     const wrk = client.workers.get(0);
     // vcl_sapi_attach returns −1 for a refused attach: vtfail prints errno 1
     if (rep.retval !== 0 || wrk === undefined) return this.io.fail('vppcom_app_create()', -1);
-    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs });
+    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs, clock: this.env.clock });
 
     const rv = yield * this.ctrlSessionInit();
     if (rv !== 0) this.io.fail('vppcom_session_create() ctrl session', rv);

@@ -39,6 +39,8 @@ export interface ExternalAppResult {
   readonly stdout: readonly string[];
   readonly stderr: readonly string[];
   readonly result: VclTestServerResult | VclTestClientResult | null;
+  /** Latency histograms its VCL worker kept (LatencyHistogram words), null before it attached. */
+  readonly latency: { readonly peerToApp: Float64Array; readonly roundTrip: Float64Array } | null;
 }
 
 /** An external app: its program and, at any time, its report. */
@@ -88,6 +90,7 @@ export function createExternalApp (env: AppEnv, u: ExternalAppUser): ExternalApp
     program: program(),
     report: () => ({
       k: u.k, name: u.name, tool: u.options.tool, started, finished, startedAtNs, endedAtNs, stdout, stderr, result: tool.result,
+      latency: tool.vclWorker === null ? null : { peerToApp: tool.vclWorker.latency.peerToApp.snapshot(), roundTrip: tool.vclWorker.latency.roundTrip.snapshot() },
     }),
   };
 }

@@ -3,7 +3,7 @@
 // bumps `schemaVersion`.
 
 import type { RunResult } from './run-result.js';
-import type { AppSummary, InvariantSummary, RunSummary, ThreadSummary } from './run-summary.js';
+import type { AppSummary, InvariantSummary, RunSummary, StageLatencySummary, ThreadSummary } from './run-summary.js';
 
 /** The version of the result's layout. */
 export const RESULT_SCHEMA_VERSION = 1;
@@ -19,6 +19,7 @@ export interface RunResultJson {
   readonly wallNs: number;
   readonly threads: readonly ThreadSummary[];
   readonly apps: readonly AppSummary[];
+  readonly stages: StageLatencySummary;
   readonly invariant: InvariantSummary;
   /** The CLI output, one entry per command output, with when it was printed (main's clock, ns). */
   readonly cli: readonly { readonly atNs: number; readonly text: string }[];
@@ -37,6 +38,7 @@ export function runResultJson (r: RunResult, s: RunSummary): RunResultJson {
     wallNs: Math.round(r.wallNs),
     threads: s.threads,
     apps: s.apps,
+    stages: s.stages,
     invariant: s.invariant,
     cli: r.main.output.map((o) => ({ atNs: o.atNs, text: o.text })),
     notSimulated: r.plan.config.notSimulated,

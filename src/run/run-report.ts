@@ -13,6 +13,14 @@ export function alignTable (header: readonly string[], rows: readonly (readonly 
 }
 
 const ms = (ns: number): string => (ns / 1e6).toFixed(3);
+
+/** A duration with its unit: `850 ns`, `12.4 µs`, `3.21 ms`, `1.50 s`. */
+export function formatNs (ns: number): string {
+  if (ns < 1e3) return `${Math.round(ns)} ns`;
+  if (ns < 1e6) return `${(ns / 1e3).toFixed(1)} µs`;
+  if (ns < 1e9) return `${(ns / 1e6).toFixed(2)} ms`;
+  return `${(ns / 1e9).toFixed(2)} s`;
+}
 const pct = (part: number, whole: number): string => (whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : '-');
 
 /** The run's header line. */
@@ -67,10 +75,20 @@ export function formatSummary (r: RunResult, s: RunSummary): string {
   );
   if (s.apps.length > 0) {
     out += '\n' + alignTable(
-      ['app', 'tool', 'state', 'writes', 'reads', 'bytes out', 'bytes in', 'round trips'],
+      ['app', 'tool', 'state', 'writes', 'reads', 'bytes out', 'bytes in', 'round trips', 'rtt p50', 'rtt p99'],
       s.apps.map((a) => [a.name, a.tool, a.finished ? `exit ${a.exitStatus ?? '?'}` : a.started ? 'running' : 'not started',
-        String(a.sent), String(a.received), String(a.bytesSent), String(a.bytesReceived), String(a.roundTrips)]),
+        String(a.sent), String(a.received), String(a.bytesSent), String(a.bytesReceived), String(a.roundTrips),
+        a.latencyNs === null ? '-' : formatNs(a.latencyNs.p50), a.latencyNs === null ? '-' : formatNs(a.latencyNs.p99)]),
     );
+    const st = s.stages;
+    const row = (name: string, p: typeof st.appToRxMqDrain): string[] => p === null
+      ? [name, '0', '-', '-', '-', '-']
+      : [name, String(p.samples), formatNs(p.p50), formatNs(p.p90), formatNs(p.p99), formatNs(p.max)];
+    out += '\n' + alignTable(['latency by stage (all apps)', 'samples', 'p50', 'p90', 'p99', 'max'], [
+      row('app TX event -> worker takes it off the mq', st.appToRxMqDrain),
+      row('-> session-queue sends the data', st.drainToSessionQueue),
+      row('-> peer app reads it', st.sessionQueueToPeerApp),
+    ]);
   }
   const i = s.invariant;
   out += `\nMessages: ${i.sent} events to session workers = ${i.handled} handled + ${i.dropped} dropped` +

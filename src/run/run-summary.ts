@@ -13,6 +13,8 @@ import { SessionEvtPool } from '../session/event-elts.js';
 import { formatWrkState } from '../session/session-types.js';
 import { EvtHead } from '../session/session-worker.js';
 import type { ExternalAppResult } from './external-app.js';
+import { LatencyHistogram, type LatencyPercentiles } from '../stats/latency-histogram.js';
+import { SessionLatency, SessionLatencyStage } from '../session/session-latency.js';
 import type { RunResult } from './run-result.js';
 
 /** Why the adaptive rule moved a worker, by its code (session-worker.ts WrkTransitionRule). */
@@ -80,8 +82,21 @@ export interface AppSummary {
   readonly bytesReceived: number;
   /** Echo and bidirectional clients: requests answered. */
   readonly roundTrips: number;
-  /** Round-trip latency, ns; null where vppsim does not measure it. */
-  readonly latencyNs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number } | null;
+  /** Round-trip latency (a write with nothing outstanding to the next read that returns data), ns; null without samples. */
+  readonly latencyNs: LatencyPercentiles | null;
+  /** From the peer's session-queue sending data to this app reading it (stage 3), ns; null without samples. */
+  readonly peerToAppNs: LatencyPercentiles | null;
+}
+
+/**
+ * Where apps' data waited, all apps together, ns: (1) from the app posting a TX event to the
+ * worker taking it off the mq (rx mq wait and `appsl-rx-mqs-input`), (2) from there to
+ * `session-queue` sending the data, (3) from there to the peer app reading it.
+ */
+export interface StageLatencySummary {
+  readonly appToRxMqDrain: LatencyPercentiles | null;
+  readonly drainToSessionQueue: LatencyPercentiles | null;
+  readonly sessionQueueToPeerApp: LatencyPercentiles | null;
 }
 
 /** Messages apps (and vpp) posted to the session workers, and what became of them. */
@@ -105,6 +120,7 @@ export interface InvariantSummary {
 export interface RunSummary {
   readonly threads: readonly ThreadSummary[];
   readonly apps: readonly AppSummary[];
+  readonly stages: StageLatencySummary;
   readonly invariant: InvariantSummary;
 }
 
@@ -162,7 +178,9 @@ function appSummary (a: ExternalAppResult): AppSummary {
   if (res !== null && 'sessions' in res) roundTrips = Math.min(sent, received);
   return {
     name: a.name, tool: a.tool, started: a.started, finished: a.finished, exitStatus: res?.exitStatus ?? null,
-    sent, received, bytesSent, bytesReceived, roundTrips, latencyNs: null,
+    sent, received, bytesSent, bytesReceived, roundTrips,
+    latencyNs: a.latency === null ? null : new LatencyHistogram(a.latency.roundTrip).percentiles(),
+    peerToAppNs: a.latency === null ? null : new LatencyHistogram(a.latency.peerToApp).percentiles(),
   };
 }
 
@@ -196,9 +214,17 @@ export function sessionInvariant (session: SessionInit): InvariantSummary {
 
 /** The summary of a run; `session` is the run's SessionInit (its counters' shared memory). */
 export function summarizeRun (r: RunResult, session: SessionInit): RunSummary {
+  const lat = new SessionLatency(session.latencySab, session.cfg.nThreads);
+  const peer = new LatencyHistogram();
+  for (const a of r.apps) if (a.latency !== null) peer.merge(new LatencyHistogram(a.latency.peerToApp));
   return {
     threads: [...r.threads].sort((a, b) => a.threadIndex - b.threadIndex).map(threadSummary),
     apps: r.apps.map(appSummary),
+    stages: {
+      appToRxMqDrain: lat.merged(SessionLatencyStage.AppToList).percentiles(),
+      drainToSessionQueue: lat.merged(SessionLatencyStage.ListToDispatch).percentiles(),
+      sessionQueueToPeerApp: peer.percentiles(),
+    },
     invariant: sessionInvariant(session),
   };
 }

@@ -181,6 +181,8 @@ export class SessionEvtPool {
   postponed (i: number): number { return ((this.i32[this.eb + i * kEltWords + kEltHdr] as number) >>> 8) & 255; }
   /** Union word 0..3 of element `i` (word 0: session index or handle low word). */
   w (i: number, k: 0 | 1 | 2 | 3): number { return this.i32[this.eb + i * kEltWords + kEltW0 + k] as number; }
+  /** Sets union word `k` of element `i`. */
+  setW (i: number, k: 0 | 1 | 2 | 3, v: number): void { this.i32[this.eb + i * kEltWords + kEltW0 + k] = v; }
   /** The ctrl data slot of element `i`, or −1. */
   ctrlData (i: number): number { return this.i32[this.eb + i * kEltWords + kEltCtrlData] as number; }
 

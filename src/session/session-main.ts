@@ -20,6 +20,7 @@ import { SessionShared, type SessionSharedParams, kWrkCtrlEvts, kWrkMainRpcs, kW
 import { AppMain } from './app-main.js';
 import { SessionLookup } from './session-lookup.js';
 import { SessionOps } from './session-ops.js';
+import { SessionLatency, sessionLatencyBytes } from './session-latency.js';
 import { SessionTable } from './session-table.js';
 import { EvtHead, SessionWorker } from './session-worker.js';
 import { WrkState } from './session-types.js';
@@ -58,6 +59,8 @@ export interface SessionInit {
   readonly wrkMqsSab: SharedArrayBuffer;
   /** Byte offset of each thread's mq in the segment. */
   readonly wrkMqOffsets: readonly number[];
+  /** Latency by stage histograms (session-latency.ts). */
+  readonly latencySab: SharedArrayBuffer;
 }
 
 /**
@@ -82,7 +85,7 @@ export function createSessionInit (cfg: SessionLayerConfig): SessionInit {
     new SessionWorker(shared, t, mq).init(adaptive);
     new SessionTable(shared, t).init();
   }
-  return { cfg, sharedSab: shared.sab, sharedParams, wrkMqsSab: seg.sab, wrkMqOffsets };
+  return { cfg, sharedSab: shared.sab, sharedParams, wrkMqsSab: seg.sab, wrkMqOffsets, latencySab: new SharedArrayBuffer(sessionLatencyBytes(cfg.nThreads)) };
 }
 
 /** Indices of the nodes the session layer raises and sets (filled by the graph module). */
@@ -132,6 +135,8 @@ export class SessionMain {
   readonly lookup: SessionLookup;
   /** What happens to sessions (accept, connect, close, cleanup …). */
   readonly ops: SessionOps;
+  /** How long apps' TX events waited, by stage. */
+  readonly latency: SessionLatency;
 
   constructor (init: SessionInit, readonly nodes: SessionNodes) {
     this.cfg = init.cfg;
@@ -145,6 +150,7 @@ export class SessionMain {
       this.sessions.push(new SessionTable(this.shared, t));
     }
     this.ops = new SessionOps(this);
+    this.latency = new SessionLatency(init.latencySab, init.cfg.nThreads);
   }
 
   /** Worker of thread `t` (`session_main_get_worker`). */

@@ -24,7 +24,7 @@ import {
   SESSION_TYPE_IP4_TCP, TCP_DUPACK_THRESHOLD, TCP_RTO_INIT_MS, TCP_RTO_MIN_MS, TcpCfgNs, type TcpMain, TcpStat, TcpTimer,
 } from './tcp-main.js';
 import {
-  tcpGoBack, tcpMaybeSendFin, tcpProgramAck, tcpReschedule, tcpRetransmitTimerUpdate, tcpSendResetWithPkt,
+  kOpaque2SentHi, kOpaque2SentLo, tcpGoBack, tcpMaybeSendFin, tcpProgramAck, tcpReschedule, tcpRetransmitTimerUpdate, tcpSendResetWithPkt,
   tcpSendSynAck, tcpSndSpace,
 } from './tcp-output.js';
 import { kTcpMain } from './tcp-key.js';
@@ -365,6 +365,8 @@ function rcvData (tm: TcpMain, vm: VlibMain, tab: TcpConnTable, c: number, bi: n
   if (n < 0) n = 0;
   if (n < len) tm.count(t, TcpStat.rxFifoFull, len - n);
   if (n > 0) {
+    const sent = tm.bp.opaque2(bi, kOpaque2SentLo) + tm.bp.opaque2(bi, kOpaque2SentHi) * 4294967296;
+    if (sent > 0) rx.noteSent(sent);
     tab.set(c, kTcRcvNxt, (rcvNxt + n) | 0);
     tm.count(t, TcpStat.dataBytesIn, n);
     tm.sm.ops.enqueueNotifyLater(t, si);

@@ -23,6 +23,10 @@ import {
 } from './tcp-conn.js';
 import { TCP_MSS, TcpCfgNs, type TcpMain, TcpStat, TcpTimer } from './tcp-main.js';
 
+/** vppsim's opaque2 words: when a data segment left session-queue, ns (lo, hi u32). */
+export const kOpaque2SentLo = 0;
+export const kOpaque2SentHi = 1;
+
 /** Allocates one buffer on this thread; −1 (counted) when the pool is empty. */
 function allocBuffer (tm: TcpMain, vm: VlibMain): number {
   const w = tm.wrk(vm.threadIndex);
@@ -210,6 +214,10 @@ function sendDataSegment (tm: TcpMain, vm: VlibMain, tab: TcpConnTable, c: numbe
   const at = bp.putUninit(bi, len);
   txf.peek(offset, len, bp.u8, at);
   const seq = (tab.get(c, kTcSndUna) + offset) | 0;
+  // vppsim: when the data left session-queue, for the receiving app's latency (stage 3)
+  const now = vm.clock.now();
+  bp.setOpaque2(bi, kOpaque2SentLo, now % 4294967296);
+  bp.setOpaque2(bi, kOpaque2SentHi, Math.floor(now / 4294967296));
   pushAndSend(tm, vm, tab, c, bi, TcpFlag.Ack | TcpFlag.Psh, seq, tab.get(c, kTcRcvNxt));
   const nxt = (seq + len) | 0;
   if (seqGt(nxt, tab.get(c, kTcSndNxt))) tab.set(c, kTcSndNxt, nxt);

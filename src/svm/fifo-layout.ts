@@ -13,6 +13,7 @@
 //   | consumer: 32 head (free-running byte position, u32)     |
 //   +----------------------------------------------------------+ word 48
 //   | producer: 48 tail (free-running byte position, u32)     |
+//   |   50–51 vppsim: sent stamp of the oldest unread data (f64) |
 //   +----------------------------------------------------------+ byte 256
 //   | data: size bytes; byte at position p is data[p & mask]  |
 //   +----------------------------------------------------------+
@@ -32,6 +33,8 @@ export const kFifoHasDeqNtf = 18;  /**< `has_deq_ntf` */
 export const kFifoDeqThresh = 19;  /**< `deq_thresh`, bytes */
 export const kFifoHead = 32;  /**< `head`, consumer */
 export const kFifoTail = 48;  /**< `tail`, producer */
+/** vppsim: when the oldest unread data left its sender (ns, Float64 at word 50, producer sets, consumer clears). */
+export const kFifoSentStampF64Word = 50;
 /** Header bytes; data starts here (relative to the fifo's base). */
 export const kFifoHeaderBytes = 256;
 /** `magic` of an initialised fifo ("FIF1"). */

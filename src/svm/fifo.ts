@@ -21,7 +21,7 @@ import { SvmError } from '../errors.js';
 import {
   SVM_FIFO_MAGIC, SVM_FIFO_MAX_SIZE, SVM_FIFO_MIN_SIZE, kFifoDataByte, kFifoDeqThresh, kFifoHasDeqNtf,
   kFifoHasEvent, kFifoHead, kFifoHeaderBytes, kFifoMagic, kFifoMask, kFifoSize, kFifoTail,
-  kFifoWantDeqNtf, svmFifoSizeToAlloc,
+  kFifoSentStampF64Word, kFifoWantDeqNtf, svmFifoSizeToAlloc,
 } from './fifo-layout.js';
 import { SvmRv } from './svm-codes.js';
 
@@ -61,6 +61,9 @@ export class SvmFifo {
   readonly dataByte: number;
   private readonly headWord: number;
   private readonly tailWord: number;
+  /** Float64 view and index of the sent stamp (vppsim's latency by stage). */
+  private readonly f64: Float64Array;
+  private readonly stampIndex: number;
 
   /** Attaches to the fifo at `byteOffset`; throws SvmError (ERR_SVM_BAD_OBJECT) if none. */
   constructor (readonly sab: SharedArrayBuffer, readonly byteOffset: number) {
@@ -76,6 +79,8 @@ export class SvmFifo {
     this.dataByte = byteOffset + (this.i32[b + kFifoDataByte] as number);
     this.headWord = b + kFifoHead;
     this.tailWord = b + kFifoTail;
+    this.f64 = new Float64Array(sab, byteOffset, kFifoHeaderBytes >> 3);
+    this.stampIndex = kFifoSentStampF64Word >> 1;
   }
 
   /**
@@ -226,6 +231,18 @@ export class SvmFifo {
   hasEvent (): boolean { return Atomics.load(this.i32, this.base + kFifoHasEvent) !== 0; }
 
   // --- dequeue notifications --------------------------------------------------------------
+
+  /**
+   * vppsim: the producer notes when the oldest unread data was sent (ns), if nothing is noted;
+   * the consumer takes the note (and clears it) when it reads. 0 means none.
+   */
+  noteSent (ns: number): void { if (this.f64[this.stampIndex] === 0) this.f64[this.stampIndex] = ns; }
+  /** Takes the sent note (0 if none) and clears it. Consumer. */
+  takeSent (): number {
+    const v = this.f64[this.stampIndex] as number;
+    if (v !== 0) this.f64[this.stampIndex] = 0;
+    return v;
+  }
 
   /** `svm_fifo_add_want_deq_ntf`: ORs {@link SvmFifoDeqNtf} bits in. */
   addWantDeqNtf (ntfType: number): void { Atomics.or(this.i32, this.base + kFifoWantDeqNtf, ntfType); }

@@ -217,12 +217,14 @@ export function sessionEvtDecode (mq: SvmMsgQ, msg: number, out: SessionEvent): 
  * Posts an IO event for `sessionIndex` on the IO ring: lock (try-lock with `noblock`), check
  * space, allocate, fill, add and unlock. Returns 0, −1 (lock), −2 (full) or ETIMEDOUT
  * (blocking, past `timeoutNs`). The app sends TX only when `svm_fifo_set_event` returned true.
+ * `stampNs` (vppsim), when not 0, is when the app posted it, carried in union words 2–3.
  * Models: src/vnet/session/application_interface.h app_send_io_evt_to_vpp.
  */
-export function appSendIoEvtToVpp (mq: SvmMsgQ, sessionIndex: number, evtType: number, noblock: boolean, timeoutNs = Infinity): number {
+export function appSendIoEvtToVpp (mq: SvmMsgQ, sessionIndex: number, evtType: number, noblock: boolean, timeoutNs = Infinity, stampNs = 0): number {
   const msg = mq.lockAndAllocMsgWRing(SESSION_MQ_IO_EVT_RING, noblock, timeoutNs);
   if (msg < 0) return msg;
-  sessionEvtEncode(mq, msg, evtType, sessionIndex);
+  // vppsim: the post time rides in the union's unused words 2 and 3 (latency by stage)
+  sessionEvtEncode(mq, msg, evtType, sessionIndex, 0, u64Lo(stampNs), u64Hi(stampNs));
   mq.addAndUnlock(msg);
   return SvmRv.OK;
 }
