@@ -58,6 +58,14 @@ describe('vppsim run / validate (command line)', function () {
     expect(r.out).to.include('CLIENT RESULTS: Streamed');
   });
 
+  it('runs hs-test EchoBuiltinTest (nclients 100 bytes 1) on real threads', () => {
+    const r = vppsim('run', join(configs, 'hs-echo-builtin.yaml'), '--clock', 'real', '--quiet');
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.not.include('failed:');
+    expect(r.out).to.match(/^100 three-way handshakes in /m);
+    expect(r.out).to.match(/^100 bytes \(0 mbytes, 0 gbytes\) in /m);
+  });
+
   it('runs on real threads with --clock real', () => {
     const r = vppsim('run', join(configs, 'asf-vcl-echo-interrupt.yaml'), '--clock', 'real', '--quiet');
     expect(r.code, r.err).to.equal(0);

@@ -57,6 +57,14 @@ describe('configs/ scenarios (virtual time)', function () {
     expect(burst.bytesSent).to.equal(20000 * 128);
     expect(burst.bytesReceived).to.equal(burst.bytesSent, 'bidirectional: everything came back');
     expect(x.out).to.include('vpp# show session verbose');
+    // latency by stage: every stage measured, and the burst client's round trips
+    for (const st of [x.s.stages.appToRxMqDrain, x.s.stages.drainToSessionQueue, x.s.stages.sessionQueueToPeerApp]) {
+      expect(st).to.not.equal(null);
+      expect(st!.samples).to.be.greaterThan(0);
+      expect(st!.p50).to.be.at.most(st!.p99);
+      expect(st!.p99).to.be.at.most(st!.max);
+    }
+    expect(burst.latencyNs!.samples).to.be.greaterThan(0);
   });
 
   for (const name of ['hs-echo-builtin', 'hs-echo-builtin-interrupt']) {
