@@ -3,15 +3,14 @@
 // RESULTS blocks print checked against each other, the hs_test config on the wire, the glibc
 // formatting of the blocks, errors, and the app modules on real threads.
 import { expect } from 'chai';
-import { VclTestClient, vclTestClientProgram } from '../src/apps/vcl-test-client.js';
-import type { VclTestClientModuleResult } from '../src/apps/vcl-test-client-module.js';
+import { VclTestClient, vclTestClientProgram, type VclTestClientResult } from '../src/apps/vcl-test-client.js';
+import type { VclTestModuleResult } from '../src/apps/vcl-test-module.js';
 import type { VclTestAppConfig } from '../src/apps/vcl-test-common.js';
 import { cFixed } from '../src/apps/vcl-test-printf.js';
 import {
   HS_TEST_CFG_BYTES, HS_TEST_CFG_CTRL_MAGIC, HS_TEST_CFG_FIELDS, HsTestCfg, HsTestCmd, HsTestType, formatHsTestCfg, hsMakeDataPort,
 } from '../src/apps/vcl-test-protocol.js';
 import { VclTestServer, vclTestServerProgram } from '../src/apps/vcl-test-server.js';
-import type { VclTestServerModuleResult } from '../src/apps/vcl-test-server-module.js';
 import { VclTestStats, formatVclTestStats, formatVclTestStatsInc } from '../src/apps/vcl-test-stats.js';
 import { splitArgs } from '../src/config/cli-getopt.js';
 import { type VclTestClientOptions, type VclTestServerOptions, parseVclTestArgs } from '../src/config/vcl-test-options.js';
@@ -435,17 +434,17 @@ describe('vcl_test_server / vcl_test_client over TCP', function () {
       graphModule: new URL('../src/runtime/session-graph.js', import.meta.url).href,
       user: { session, enable: true, tcp },
       apps: [
-        { module: mod('vcl-test-server-module'), user: { options: args('vcl_test_server', '22000'), app, done } },
-        { module: mod('vcl-test-client-module'), user: { options: args('vcl_test_client', `-E "${ECHO_TEXT}" -X 6.0.1.1 22000`), app, done } },
+        { module: mod('vcl-test-module'), user: { options: args('vcl_test_server', '22000'), app, done } },
+        { module: mod('vcl-test-module'), user: { options: args('vcl_test_client', `-E "${ECHO_TEXT}" -X 6.0.1.1 22000`), app, done } },
       ],
       until: () => Atomics.load(new Int32Array(done), 0) === 2,
       durationNs: 60e9,
     });
-    const srv = r.apps[0]!.result as VclTestServerModuleResult;
-    const cli = r.apps[1]!.result as VclTestClientModuleResult;
+    const srv = r.apps[0]!.result as VclTestModuleResult;
+    const cli = r.apps[1]!.result as VclTestModuleResult;
     expect(cli.result!.exitStatus).to.equal(0);
     expect(srv.result!.exitStatus).to.equal(0);
-    expect(cli.result!.echoReply).to.equal(ECHO_TEXT);
+    expect((cli.result as VclTestClientResult).echoReply).to.equal(ECHO_TEXT);
     const virt = runPair('22000', `-E "${ECHO_TEXT}" -X 6.0.1.1 22000`, app);
     expect(srv.stdout).to.deep.equal(virt.srvOut);
     expect(cli.stdout).to.deep.equal(virt.cliOut);

@@ -28,7 +28,7 @@ import {
   EC_HANDLE_INVALID, EcCliSignal, type EcCfg, type EcMain, type EcShared, EcState, type EcWorker, EsField, ecMain, ecRxBuf,
   ecSignalEvtToCli,
 } from './echo-client-main.js';
-import { HS_CTRL_HANDLE, HS_TEST_CFG_BYTES, HsTestCmd } from './echo-test-cfg.js';
+import { HS_CTRL_HANDLE, HS_TEST_CFG_BYTES, HsTestCmd, hsTestCfgVerify } from './echo-test-cfg.js';
 
 /** `ec_dbg` / `vp_client_dbg`: a warning only when the command said `verbose`. */
 function dbg (ec: EcMain, fn: string, msg: string): void {
@@ -60,7 +60,7 @@ export function ecCtrlSend (vm: VlibMain, sm: SessionMain, ec: EcMain, cmd: numb
     return -1;
   }
   dbg(ec, fn, 'sending test paramters to the server..');
-  ec.testCfg.encode(ec.msg.dv, 0);
+  ec.testCfg.encode(ec.msg.u8, 0);
   tx.enqueue(HS_TEST_CFG_BYTES, ec.msg.u8, 0);
   // session_program_tx_io_evt: posted whatever the fifo's event flag says
   sm.sendEvtToThread(vm, t, SessionEvtType.IO_EVT_TX, si);
@@ -178,13 +178,13 @@ function ctrlRx (sm: SessionMain, vm: VlibMain, ec: EcMain, sh: EcShared, si: nu
     ecSignalEvtToCli(vm, sm, EcCliSignal.ConnectsFailed);
     return -1;
   }
-  const cfg = ec.rxCfg.decode(ec.msg.dv, 0);
+  const cfg = ec.rxCfg.decode(ec.msg.u8, 0);
   dbg(ec, fn, 'control message received:');
   switch (cfg.cmd) {
     case HsTestCmd.Sync:
       switch (sh.runTest) {
         case EcState.Starting:
-          if (!cfg.verify(ec.testCfg)) {
+          if (!hsTestCfgVerify(cfg, ec.testCfg)) {
             ec.log.warn(fn, 'invalid config received from server!');
             ecSignalEvtToCli(vm, sm, EcCliSignal.ConnectsFailed);
             return -1;

@@ -261,7 +261,7 @@ function ctrlReply (sm: SessionMain, vm: VlibMain, es: EsMain, si: number): void
   const t = vm.threadIndex;
   const tx = sessionTxFifoAnyThread(sm, t, si);
   if (tx === null) return;
-  es.testCfg.encode(es.msg.dv, 0);
+  es.testCfg.encode(es.msg.u8, 0);
   tx.enqueue(HS_TEST_CFG_BYTES, es.msg.u8, 0);
   sm.sendEvtToThread(vm, t, SessionEvtType.IO_EVT_TX, si);
 }
@@ -289,7 +289,7 @@ function ctrlRx (sm: SessionMain, vm: VlibMain, es: EsMain, sh: EsShared, si: nu
   const rx = sm.ops.rxFifo(vm.threadIndex, si);
   if (rx === null) return 0;
   rx.dequeue(HS_TEST_CFG_BYTES, es.msg.u8, 0);
-  const cfg = es.testCfg.decode(es.msg.dv, 0);
+  const cfg = es.testCfg.decode(es.msg.u8, 0);
   sh.testBytes = cfg.testBytes !== 0;
   sh.verbose = cfg.verbose !== 0;
   const vp = es.cfg?.flavor === 'vperf';

@@ -11,7 +11,7 @@ import { CtrlField, CtrlMsg, ctrlMsgEncode } from '../svm/ctrl-messages.js';
 import {
   SESSION_MQ_CTRL_EVT_RING, SESSION_MQ_IO_EVT_RING, SessionEvtType, sessionEvtEncode, sessionHandle, u64Hi, u64Lo,
 } from '../svm/session-event.js';
-import { AppEvtResult, type AppWorker, appWorkerAddEvent } from './app-worker.js';
+import { type AppEvtDeliverFn, AppEvtResult, type AppWorker, appWorkerAddEvent } from './app-worker.js';
 import { SessionFlag } from './session-flags.js';
 import { SessionE } from './session-types.js';
 import type { SessionMain } from './session-main.js';
@@ -188,7 +188,8 @@ export function installAppDelivery (sm: SessionMain): void {
     }
     return putCtrl(aw);
   };
-  d[T.CTRL_EVT_DISCONNECTED] = (vm, aw, _t, si) => {
+  // DISCONNECTED and RESET: the app no longer reads; unless it closed first, it is told
+  const peerClosed = (isReset: boolean): AppEvtDeliverFn => (vm, aw, _t, si) => {
     const t = vm.threadIndex;
     const tab = sm.sessions[t];
     if (tab === undefined || !tab.isValid(si)) return R.NoSession;
@@ -196,22 +197,17 @@ export function installAppDelivery (sm: SessionMain): void {
     tab.set(si, kSessFlags, f & ~SessionFlag.RX_READY);
     if ((f & SessionFlag.APP_CLOSED) !== 0) return R.Skipped;
     tab.set(si, kSessFlags, (f & ~SessionFlag.RX_READY) | SessionFlag.TPT_INIT_CLOSE);
-    if (aw.isBuiltin) { builtinOf(aw)?.sessionDisconnect(sm, vm, aw, si); return R.Delivered; }
-    msg.reset(T.CTRL_EVT_DISCONNECTED).set(CtrlField.handle, sessionHandle(t, si)).set(CtrlField.context, aw.appIndex);
+    if (aw.isBuiltin) {
+      const cb = builtinOf(aw);
+      if (isReset) cb?.sessionReset(sm, vm, aw, si); else cb?.sessionDisconnect(sm, vm, aw, si);
+      return R.Delivered;
+    }
+    if (isReset) msg.reset(T.CTRL_EVT_RESET).set(CtrlField.handle, sessionHandle(t, si)).set(CtrlField.clientIndex, aw.appIndex);
+    else msg.reset(T.CTRL_EVT_DISCONNECTED).set(CtrlField.handle, sessionHandle(t, si)).set(CtrlField.context, aw.appIndex);
     return putCtrl(aw);
   };
-  d[T.CTRL_EVT_RESET] = (vm, aw, _t, si) => {
-    const t = vm.threadIndex;
-    const tab = sm.sessions[t];
-    if (tab === undefined || !tab.isValid(si)) return R.NoSession;
-    const f = tab.get(si, kSessFlags);
-    tab.set(si, kSessFlags, f & ~SessionFlag.RX_READY);
-    if ((f & SessionFlag.APP_CLOSED) !== 0) return R.Skipped;
-    tab.set(si, kSessFlags, (f & ~SessionFlag.RX_READY) | SessionFlag.TPT_INIT_CLOSE);
-    if (aw.isBuiltin) { builtinOf(aw)?.sessionReset(sm, vm, aw, si); return R.Delivered; }
-    msg.reset(T.CTRL_EVT_RESET).set(CtrlField.handle, sessionHandle(t, si)).set(CtrlField.clientIndex, aw.appIndex);
-    return putCtrl(aw);
-  };
+  d[T.CTRL_EVT_DISCONNECTED] = peerClosed(false);
+  d[T.CTRL_EVT_RESET] = peerClosed(true);
   // VCL ignores it; the builtin apps here have no callback for it
   d[T.CTRL_EVT_TRANSPORT_CLOSED] = () => R.Skipped;
   d[T.CTRL_EVT_DISCONNECTED_REPLY] = (_vm, aw, _t, lo, hi, context, retval) => {

@@ -110,14 +110,20 @@ export interface AppWorkerCfg {
 export class AppWorker {
   /** Events waiting for session-input, one fifo per vpp thread (`wrk_evts`). */
   readonly wrkEvts: AppWrkEvtFifo[];
-  readonly rxFifoSize: number;
-  readonly txFifoSize: number;
-  readonly builtinName: string | null;
-  readonly fibIndex: number;
-  readonly nsSwIfIndex: number;
-  readonly apiClient: number;
   private readonly i32: Int32Array;
   private readonly sb: number;
+  /** rx fifo bytes of each session. */
+  get rxFifoSize (): number { return this.cfg.rxFifoSize; }
+  /** tx fifo bytes. */
+  get txFifoSize (): number { return this.cfg.txFifoSize; }
+  /** The builtin app's callbacks' name, or null. */
+  get builtinName (): string | null { return this.cfg.builtinName; }
+  /** The app's namespace table. */
+  get fibIndex (): number { return this.cfg.fibIndex; }
+  /** The app's namespace interface, −1 none. */
+  get nsSwIfIndex (): number { return this.cfg.nsSwIfIndex; }
+  /** The app's API client, −1 builtin. */
+  get apiClient (): number { return this.cfg.apiClient; }
   /** Freed fifos per vpp thread, by size (the segment's per-thread slices' free lists). */
   private readonly freeFifos: Map<number, number[]>[];
 
@@ -135,17 +141,12 @@ export class AppWorker {
     /** Byte offset of the shared block in the segment. */
     sharedOffset: number,
     nThreads: number,
-    cfg: AppWorkerCfg,
+    /** Fifo sizes, builtin callbacks, namespace. */
+    readonly cfg: AppWorkerCfg,
   ) {
     this.wrkEvts = Array.from({ length: nThreads }, () => new AppWrkEvtFifo());
     this.i32 = segment.i32;
     this.sb = sharedOffset >> 2;
-    this.rxFifoSize = cfg.rxFifoSize;
-    this.txFifoSize = cfg.txFifoSize;
-    this.builtinName = cfg.builtinName;
-    this.fibIndex = cfg.fibIndex;
-    this.nsSwIfIndex = cfg.nsSwIfIndex;
-    this.apiClient = cfg.apiClient;
     this.freeFifos = Array.from({ length: nThreads }, () => new Map<number, number[]>());
   }
 

@@ -15,7 +15,7 @@ import { SvmSegment } from '../svm/segment.js';
 import { SvmObjKind } from '../svm/segment-layout.js';
 import { appEvtQCfg, appRxMqCfg, APP_EVT_Q_SIZE_DEFAULT } from '../svm/session-mq-cfg.js';
 import type { RxMqAddMsg, RxMqDelMsg } from './app-rx-mqs.js';
-import { AppWorker, appWorkerSharedBytes } from './app-worker.js';
+import { AppWorker, type AppWorkerCfg, appWorkerSharedBytes } from './app-worker.js';
 import { kSessionMain, type SessionMain } from './session-main.js';
 import { broadcastListener } from './session-lookup.js';
 import { SessionFlag } from './session-flags.js';
@@ -107,12 +107,8 @@ interface AppWrkAddMsg extends MailboxMsg {
   readonly segment: SharedArrayBuffer;
   readonly evtQOffset: number;
   readonly sharedOffset: number;
-  readonly rxFifoSize: number;
-  readonly txFifoSize: number;
-  readonly builtinName: string | null;
-  readonly fibIndex: number;
-  readonly nsSwIfIndex: number;
-  readonly apiClient: number;
+  /** Fifo sizes, builtin callbacks, namespace: what the worker's sessions get. */
+  readonly cfg: AppWorkerCfg;
 }
 
 /** Mailbox: forget an app worker (its events are dropped, as app_worker_del_all_events does). */
@@ -202,8 +198,10 @@ function appWorkerAlloc (vm: VlibMain, sm: SessionMain, app: Application): AppWo
   const ns = am.namespaces.get(app.nsIndex);
   const msg: AppWrkAddMsg = {
     kind: 'app-wrk-add', wrkIndex, appIndex: app.index, wrkMapIndex, isBuiltin: app.isBuiltin, segment: seg.sab, evtQOffset, sharedOffset,
-    rxFifoSize: app.rxFifoSize, txFifoSize: app.txFifoSize, builtinName: app.builtinName,
-    fibIndex: ns?.fibIndex ?? 0, nsSwIfIndex: ns?.swIfIndex ?? -1, apiClient: app.apiClient,
+    cfg: {
+      rxFifoSize: app.rxFifoSize, txFifoSize: app.txFifoSize, builtinName: app.builtinName,
+      fibIndex: ns?.fibIndex ?? 0, nsSwIfIndex: ns?.swIfIndex ?? -1, apiClient: app.apiClient,
+    },
   };
   broadcast(vm, n, msg);
   return { wrkIndex, wrkMapIndex, segment: seg.sab, segmentName, evtQOffset };
@@ -280,8 +278,7 @@ defineMailboxHandler('app-wrk-add', (vm, m) => {
   if (sm.am.appWrks[msg.wrkIndex] !== undefined) return; // another thread of this realm built it
   const seg = SvmSegment.attach(msg.segment);
   const evtQ = msg.evtQOffset < 0 ? null : seg.msgQ(msg.evtQOffset, { notifier: new VlibFdNotifier(vm.shared, vm.waiter) });
-  sm.am.appWrks[msg.wrkIndex] = new AppWorker(msg.wrkIndex, msg.appIndex, msg.wrkMapIndex, msg.isBuiltin, seg, evtQ, msg.sharedOffset, sm.cfg.nThreads,
-    { rxFifoSize: msg.rxFifoSize, txFifoSize: msg.txFifoSize, builtinName: msg.builtinName, fibIndex: msg.fibIndex, nsSwIfIndex: msg.nsSwIfIndex, apiClient: msg.apiClient });
+  sm.am.appWrks[msg.wrkIndex] = new AppWorker(msg.wrkIndex, msg.appIndex, msg.wrkMapIndex, msg.isBuiltin, seg, evtQ, msg.sharedOffset, sm.cfg.nThreads, msg.cfg);
 });
 
 defineMailboxHandler('app-wrk-del', (vm, m) => {
