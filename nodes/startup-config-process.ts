@@ -19,6 +19,8 @@ export interface StartupConfigData {
   commands: readonly CliCommand[];
   /** Client apps the run waits for before the end shows. */
   nClients: number;
+  /** The run has a duration: the end shows wait for it (kRunEndRequested), whatever the script did. */
+  untilEnd: boolean;
   endShows: readonly CliCommand[];
 }
 
@@ -37,7 +39,7 @@ function echoCommand (cli: RunCli, cmd: CliCommand): void {
 export const startupConfigProcessNode = defineNode<StartupConfigData>({
   name: 'startup-config-process',
   type: NodeType.Process,
-  init: () => ({ cli: null, commands: [], nClients: 0, endShows: [] }),
+  init: () => ({ cli: null, commands: [], nClients: 0, untilEnd: false, endShows: [] }),
   * process (_vm: VlibMain, rt) {
     const d = rt.data;
     const cli = d.cli;
@@ -53,7 +55,7 @@ export const startupConfigProcessNode = defineNode<StartupConfigData>({
         break;
       }
     }
-    while (control.get(kRunClientsFinished) < d.nClients && control.get(kRunEndRequested) === 0) {
+    while ((d.untilEnd || control.get(kRunClientsFinished) < d.nClients) && control.get(kRunEndRequested) === 0) {
       yield waitForClock(RUN_POLL_SECONDS);
     }
     for (const cmd of d.endShows) {

@@ -2,7 +2,7 @@
 // where, the JSON result, a real-thread run, and a thread that throws.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,6 +64,16 @@ describe('vppsim run / validate (command line)', function () {
     expect(r.out).to.not.include('failed:');
     expect(r.out).to.match(/^100 three-way handshakes in /m);
     expect(r.out).to.match(/^100 bytes \(0 mbytes, 0 gbytes\) in /m);
+  });
+
+  it('runs a real VPP startup.conf as it is (hs-test\'s interrupt-mode config, ../shared/vpp-configs/23)', function () {
+    const conf = new URL('../../../shared/vpp-configs/23-hs-test-notopo-interrupt.conf', import.meta.url).pathname;
+    if (!existsSync(conf)) this.skip(); // CI keeps ../shared beside the repo
+    const r = vppsim('run', conf, '--quiet');
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.include('session adaptive (use-private-rx-mqs)');
+    expect(r.out).to.include('not simulated: api-trace, socksvr, statseg, plugins, logging');
+    expect(r.out).to.include('CLIENT RESULTS: Streamed');
   });
 
   it('runs on real threads with --clock real', () => {

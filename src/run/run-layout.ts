@@ -46,6 +46,7 @@ export function layoutRun (plan: RunPlan): RunLayout {
       control,
       scriptApps: plan.apps.filter((a) => a.startNs === null).map((a) => ({ k: a.k, isClient: a.isClient })),
       nClients: plan.apps.filter((a) => a.isClient).length,
+      untilEnd: plan.durationNs !== null,
       threadNames: plan.threadNames,
       cpuIds: plan.cpuIds,
     },

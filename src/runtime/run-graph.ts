@@ -25,6 +25,8 @@ export interface RunScriptInit {
   readonly scriptApps: readonly RunAppRef[];
   /** Client apps the script waits for before the end shows. */
   readonly nClients: number;
+  /** The run has a duration: the end shows wait for it. */
+  readonly untilEnd: boolean;
   readonly threadNames: readonly string[];
   readonly cpuIds: readonly number[];
 }
@@ -90,6 +92,7 @@ export function setup (vm: VlibMain, user: unknown): void {
   sd.cli = cli;
   sd.commands = u.run.commands;
   sd.nClients = u.run.nClients;
+  sd.untilEnd = u.run.untilEnd;
   sd.endShows = u.run.endShows;
   const td = vm.nodeRuntime(timedShowProcessNode.index).data as TimedShowData;
   td.cli = cli;
