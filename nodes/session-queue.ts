@@ -11,8 +11,8 @@ import {
 } from '../src/session/session-shared.js';
 import { EvtHead, type SessionWorker } from '../src/session/session-worker.js';
 import { SESSION_NODE_FRAME_SIZE } from '../src/session/session-types.js';
-import { SessionEvtType, u64FromWords } from '../src/svm/session-event.js';
-import { SessionLatencyStage } from '../src/session/session-latency.js';
+import { SessionEvtType } from '../src/svm/session-event.js';
+import { SessionLatencyStage, stampNs, stampTag } from '../src/session/session-latency.js';
 
 /** Error counters, one table: `foreach_session_queue_error` (symbol, severity, description). */
 export const foreachSessionQueueError = [
@@ -50,7 +50,7 @@ function dispatchIo (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: num
     const stampHi = pool.w(elt, 3);
     if ((stampLo | stampHi) !== 0) {
       // vppsim: stage 2, from the drain into the lists to this dispatch (first dispatch only)
-      sm.latency.hist(vm.threadIndex, SessionLatencyStage.ListToDispatch).record(vm.clock.now() - u64FromWords(stampLo, stampHi) - pool.w(elt, 1));
+      sm.latency.hist(vm.threadIndex, SessionLatencyStage.ListToDispatch, stampTag(stampHi)).record(vm.clock.now() - stampNs(stampLo, stampHi) - pool.w(elt, 1));
       pool.setW(elt, 2, 0);
       pool.setW(elt, 3, 0);
     }

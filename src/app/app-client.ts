@@ -120,11 +120,11 @@ export class AppClient {
 
   /**
    * Sends an io event for `sessionIndex` to vpp thread `thread` without blocking: 0, −1, −2.
-   * Call it for TX only when `svm_fifo_set_event` returned true; `stampNs` (the app's clock, or 0)
-   * lets vpp measure how long the event waited. Models: app_send_io_evt_to_vpp.
+   * Call it for TX only when `svm_fifo_set_event` returned true; the stamp words (post time and
+   * app tag, or 0) let vpp measure how long the event waited. Models: app_send_io_evt_to_vpp.
    */
-  sendIo (thread: number, sessionIndex: number, evtType: number, stampNs = 0): number {
-    return appSendIoEvtToVpp(this.vppMqs[thread] as SvmMsgQ, sessionIndex, evtType, true, Infinity, stampNs);
+  sendIo (thread: number, sessionIndex: number, evtType: number, stampLo = 0, stampHi = 0): number {
+    return appSendIoEvtToVpp(this.vppMqs[thread] as SvmMsgQ, sessionIndex, evtType, true, Infinity, stampLo, stampHi);
   }
 
   /** Closes the socket: vpp detaches the app. */

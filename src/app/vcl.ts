@@ -13,6 +13,7 @@ import { SvmFifoDeqNtf } from '../svm/fifo.js';
 import { SESSION_MQ_CTRL_EVT_RING, SessionEvent, SessionEvtType, sessionEvtDecode, sessionHandleThread } from '../svm/session-event.js';
 import { SVM_MQ_MSG_ELT_BITS } from '../svm/message-queue-layout.js';
 import { TransportProto } from '../session/session-lookup.js';
+import { sessionLatencyStamp } from '../session/session-latency.js';
 import type { Clock } from '../../graph/clock.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { AppClient, AppClientWorker } from './app-client.js';
@@ -33,6 +34,8 @@ export interface VclConfig {
    * and the worker measures round trips and how long received data took from session-queue.
    */
   readonly clock?: Clock;
+  /** The app's latency tag (1…2047) for vpp's per-app stage histograms; 0: untagged. */
+  readonly latencyTag?: number;
 }
 
 /** Latencies one VclWorker measured (vppsim). */
@@ -71,12 +74,14 @@ export class VclWorker {
   private readonly poll: boolean;
   private readonly pollIntervalNs: number;
   private readonly clock: Clock | null;
+  private readonly latencyTag: number;
   readonly latency: VclLatency = { peerToApp: new LatencyHistogram(), roundTrip: new LatencyHistogram() };
 
   constructor (readonly client: AppClient, readonly wrk: AppClientWorker, private readonly waitBuf: AppWaitBuf, cfg: VclConfig = {}) {
     this.poll = cfg.poll === true || wrk.evtQEfd === null;
     this.pollIntervalNs = cfg.pollIntervalNs ?? 0;
     this.clock = cfg.clock ?? null;
+    this.latencyTag = cfg.latencyTag ?? 0;
   }
 
   /** The app's API client (the `client_index` of its messages). */
@@ -97,8 +102,10 @@ export class VclWorker {
   }
 
   private sendIo (thread: number, sessionIndex: number, evtType: number): void {
-    const stamp = this.clock?.now() ?? 0;
-    if (this.pending.length === 0 && this.client.sendIo(thread, sessionIndex, evtType, stamp) === 0) return;
+    const now = this.clock?.now() ?? 0;
+    const lo = now === 0 ? 0 : now % 4294967296;
+    const hi = now === 0 ? 0 : sessionLatencyStamp(now, this.latencyTag);
+    if (this.pending.length === 0 && this.client.sendIo(thread, sessionIndex, evtType, lo, hi) === 0) return;
     this.pending.push({ thread, ctrl: null, sessionIndex, evtType });
     this.stats.deferredSends++;
   }

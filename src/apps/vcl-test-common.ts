@@ -51,6 +51,8 @@ export interface VclTestAppConfig {
   readonly pollIntervalNs?: number;
   /** vppsim only: the longest VCL waits for a session state change, ns (`session-timeout`). Default 600 s. */
   readonly sessionTimeoutNs?: number;
+  /** vppsim only: the app's tag in vpp's per-app latency histograms (1…2047); 0 untagged. Default 0. */
+  readonly latencyTag?: number;
 }
 
 /** {@link VclTestAppConfig} with every field set. */
@@ -65,6 +67,7 @@ export const VCL_TEST_APP_DEFAULTS: VclTestAppConfigFilled = Object.freeze({
   useMqEventfd: false,
   pollIntervalNs: 10_000,
   sessionTimeoutNs: 600e9,
+  latencyTag: 0,
 });
 
 /** Fills a config from {@link VCL_TEST_APP_DEFAULTS}. */

@@ -31,6 +31,7 @@ export function layoutRun (plan: RunPlan): RunLayout {
     eventPoolSize: plan.sessionSizes.eventPoolSize,
     ctrlDataSize: plan.sessionSizes.ctrlDataSize,
     sessionPoolSize: plan.sessionSizes.sessionPoolSize,
+    latencyTags: plan.apps.length,
   };
   const control = RunControl.create(plan.apps.length);
   const user: Omit<RunUser, 'sapi'> = {
@@ -52,7 +53,7 @@ export function layoutRun (plan: RunPlan): RunLayout {
     },
   };
   const apps = plan.apps.map((a): ExternalAppUser => ({
-    k: a.k, name: a.name, options: a.options, control, startNs: a.startNs, isClient: a.isClient,
+    k: a.k, name: a.name, options: a.options, control, startNs: a.startNs, isClient: a.isClient, app: { latencyTag: a.k + 1 },
   }));
   return { plan, control, user, apps };
 }

@@ -4,6 +4,7 @@
 
 import type { RunResult } from './run-result.js';
 import type { RunSummary, ThreadSummary } from './run-summary.js';
+import type { LatencyPercentiles } from '../stats/latency-histogram.js';
 
 /** A table: left-aligned first column, the others right-aligned, two spaces apart. */
 export function alignTable (header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -75,19 +76,16 @@ export function formatSummary (r: RunResult, s: RunSummary): string {
   );
   if (s.apps.length > 0) {
     out += '\n' + alignTable(
-      ['app', 'tool', 'state', 'writes', 'reads', 'bytes out', 'bytes in', 'round trips', 'rtt p50', 'rtt p99'],
+      ['app', 'tool', 'state', 'writes', 'reads', 'bytes out', 'bytes in', 'round trips'],
       s.apps.map((a) => [a.name, a.tool, a.finished ? `exit ${a.exitStatus ?? '?'}` : a.started ? 'running' : 'not started',
-        String(a.sent), String(a.received), String(a.bytesSent), String(a.bytesReceived), String(a.roundTrips),
-        a.latencyNs === null ? '-' : formatNs(a.latencyNs.p50), a.latencyNs === null ? '-' : formatNs(a.latencyNs.p99)]),
+        String(a.sent), String(a.received), String(a.bytesSent), String(a.bytesReceived), String(a.roundTrips)]),
     );
+    const pp = (p: LatencyPercentiles | null): string => (p === null ? '-' : `${formatNs(p.p50)} / ${formatNs(p.p99)}`);
     const st = s.stages;
-    const row = (name: string, p: typeof st.appToRxMqDrain): string[] => p === null
-      ? [name, '0', '-', '-', '-', '-']
-      : [name, String(p.samples), formatNs(p.p50), formatNs(p.p90), formatNs(p.p99), formatNs(p.max)];
-    out += '\n' + alignTable(['latency by stage (all apps)', 'samples', 'p50', 'p90', 'p99', 'max'], [
-      row('app TX event -> worker takes it off the mq', st.appToRxMqDrain),
-      row('-> session-queue sends the data', st.drainToSessionQueue),
-      row('-> peer app reads it', st.sessionQueueToPeerApp),
+    out += '\nLatency, p50 / p99: (1) an app posts TX, the worker takes it off the mq; (2) session-queue sends the data; (3) the peer app reads it\n';
+    out += alignTable(['app', '(1) post -> off the mq', '(2) -> session-queue', '(3) -> peer app reads', 'round trip'], [
+      ...s.apps.map((a) => [a.name, pp(a.appToRxMqDrainNs), pp(a.drainToSessionQueueNs), pp(a.peerToAppNs), pp(a.latencyNs)]),
+      ['all apps', pp(st.appToRxMqDrain), pp(st.drainToSessionQueue), pp(st.sessionQueueToPeerApp), '-'],
     ]);
   }
   const i = s.invariant;

@@ -86,6 +86,9 @@ export interface AppSummary {
   readonly latencyNs: LatencyPercentiles | null;
   /** From the peer's session-queue sending data to this app reading it (stage 3), ns; null without samples. */
   readonly peerToAppNs: LatencyPercentiles | null;
+  /** This app's TX events: stage 1 (post → the worker takes it off the mq) and 2 (→ session-queue sends), ns. */
+  readonly appToRxMqDrainNs: LatencyPercentiles | null;
+  readonly drainToSessionQueueNs: LatencyPercentiles | null;
 }
 
 /**
@@ -168,7 +171,7 @@ function threadSummary (r: VlibThreadResult): ThreadSummary {
   };
 }
 
-function appSummary (a: ExternalAppResult): AppSummary {
+function appSummary (a: ExternalAppResult, lat: SessionLatency): AppSummary {
   const res = a.result;
   let sent = 0; let received = 0; let bytesSent = 0; let bytesReceived = 0; let roundTrips = 0;
   const blocks = res === null ? [] : 'sessions' in res ? (res.results === null ? res.sessions : [res.results]) : res.results;
@@ -181,6 +184,8 @@ function appSummary (a: ExternalAppResult): AppSummary {
     sent, received, bytesSent, bytesReceived, roundTrips,
     latencyNs: a.latency === null ? null : new LatencyHistogram(a.latency.roundTrip).percentiles(),
     peerToAppNs: a.latency === null ? null : new LatencyHistogram(a.latency.peerToApp).percentiles(),
+    appToRxMqDrainNs: lat.merged(SessionLatencyStage.AppToList, a.k + 1).percentiles(),
+    drainToSessionQueueNs: lat.merged(SessionLatencyStage.ListToDispatch, a.k + 1).percentiles(),
   };
 }
 
@@ -214,12 +219,12 @@ export function sessionInvariant (session: SessionInit): InvariantSummary {
 
 /** The summary of a run; `session` is the run's SessionInit (its counters' shared memory). */
 export function summarizeRun (r: RunResult, session: SessionInit): RunSummary {
-  const lat = new SessionLatency(session.latencySab, session.cfg.nThreads);
+  const lat = new SessionLatency(session.latencySab, session.cfg.nThreads, session.cfg.latencyTags ?? 0);
   const peer = new LatencyHistogram();
   for (const a of r.apps) if (a.latency !== null) peer.merge(new LatencyHistogram(a.latency.peerToApp));
   return {
     threads: [...r.threads].sort((a, b) => a.threadIndex - b.threadIndex).map(threadSummary),
-    apps: r.apps.map(appSummary),
+    apps: r.apps.map((a) => appSummary(a, lat)),
     stages: {
       appToRxMqDrain: lat.merged(SessionLatencyStage.AppToList).percentiles(),
       drainToSessionQueue: lat.merged(SessionLatencyStage.ListToDispatch).percentiles(),

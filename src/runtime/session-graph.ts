@@ -24,7 +24,6 @@ import { setupTcp } from '../session/tcp.js';
 import type { TcpInit } from '../session/tcp-main.js';
 import { startSapiServer } from '../session/sapi-server.js';
 import { kSessionMain, type SessionInit, SessionMain } from '../session/session-main.js';
-import { SessionLatencyStage } from '../session/session-latency.js';
 import type { SapiEndpointInit } from '../svm/sapi-channel.js';
 
 /** The nodes TCP segments pass through, in graph order. */
@@ -75,7 +74,7 @@ export function setupSessionLayer (vm: VlibMain, u: SessionGraphUser): SessionMa
     vm.nodeRuntime(def.index).data = sm;
   }
   sm.worker(vm.threadIndex).attachOwner(vm, sessionQueueNode.index);
-  sm.worker(vm.threadIndex).latency = sm.latency.hist(vm.threadIndex, SessionLatencyStage.AppToList);
+  sm.worker(vm.threadIndex).latency = sm.latency;
   if (u.tcp !== undefined) {
     const tm = setupTcp(vm, sm, u.tcp, { tcp4Output: tcp4OutputNode.index });
     for (const def of tcpNodes) (vm.nodeRuntime(def.index).data as { tm: unknown }).tm = tm;

@@ -43,6 +43,8 @@ export interface SessionLayerConfig {
   readonly ctrlDataSize: number;
   /** Sessions per worker (vppsim: fixed; VPP's pool grows). */
   readonly sessionPoolSize: number;
+  /** Apps that tag their events for latency by app (1…); default 0: one untagged histogram. */
+  readonly latencyTags?: number;
 }
 
 /** Defaults for what VPP does not configure. */
@@ -85,7 +87,7 @@ export function createSessionInit (cfg: SessionLayerConfig): SessionInit {
     new SessionWorker(shared, t, mq).init(adaptive);
     new SessionTable(shared, t).init();
   }
-  return { cfg, sharedSab: shared.sab, sharedParams, wrkMqsSab: seg.sab, wrkMqOffsets, latencySab: new SharedArrayBuffer(sessionLatencyBytes(cfg.nThreads)) };
+  return { cfg, sharedSab: shared.sab, sharedParams, wrkMqsSab: seg.sab, wrkMqOffsets, latencySab: new SharedArrayBuffer(sessionLatencyBytes(cfg.nThreads, cfg.latencyTags ?? 0)) };
 }
 
 /** Indices of the nodes the session layer raises and sets (filled by the graph module). */
@@ -150,7 +152,7 @@ export class SessionMain {
       this.sessions.push(new SessionTable(this.shared, t));
     }
     this.ops = new SessionOps(this);
-    this.latency = new SessionLatency(init.latencySab, init.cfg.nThreads);
+    this.latency = new SessionLatency(init.latencySab, init.cfg.nThreads, init.cfg.latencyTags ?? 0);
   }
 
   /** Worker of thread `t` (`session_main_get_worker`). */

@@ -15,11 +15,11 @@ import { type NodeIndex, NodeState } from '../../graph/node.js';
 import { TimerFd } from '../../graph/timerfd.js';
 import type { SvmMsgQ } from '../svm/message-queue.js';
 import {
-  kEvtData, SESSION_CTRL_SLOT_BYTES, SESSION_MQ_CTRL_EVT_RING, sessionEvtHasBody, sessionEvtIsCtrl, u64FromWords,
+  kEvtData, SESSION_CTRL_SLOT_BYTES, SESSION_MQ_CTRL_EVT_RING, sessionEvtHasBody, sessionEvtIsCtrl,
 } from '../svm/session-event.js';
 import { SVM_MQ_MSG_ELT_BITS } from '../svm/message-queue-layout.js';
 import { SessionEvtPool } from './event-elts.js';
-import type { LatencyHistogram } from '../stats/latency-histogram.js';
+import { type SessionLatency, SessionLatencyStage, stampNs, stampTag } from './session-latency.js';
 import {
   kWrkDropMalformed, kWrkFlags, kWrkMqMsgs, kWrkNPendingConnects, kWrkNSessions, kWrkState,
   kWrkTransitions, type SessionShared,
@@ -72,8 +72,8 @@ export class SessionWorker {
   vm: VlibMain | null = null;
   timerfd: TimerFd | null = null;
   timerfdFile: ClibFile | null = null;
-  /** Stage 1 latency histogram of this thread (set by SessionMain's owner set-up), or null. */
-  latency: LatencyHistogram | null = null;
+  /** The run's latency histograms (set on the owner thread by the session set-up), or null. */
+  latency: SessionLatency | null = null;
   /** TX packets of the dispatch in progress (`n_tx_packets`, passed to the tx functions). */
   nTxPackets = 0;
   /** Time spent in each state, ns (owner's clock), and when the current state began. */
@@ -191,8 +191,8 @@ export class SessionWorker {
         let w1 = i32[w + 1] as number;
         if ((stampLo | stampHi) !== 0 && this.latency !== null && this.vm !== null) {
           // vppsim: stage 1, the app's post to this drain; the delay rides on in word 1
-          const waited = this.vm.clock.now() - u64FromWords(stampLo, stampHi);
-          this.latency.record(waited);
+          const waited = this.vm.clock.now() - stampNs(stampLo, stampHi);
+          this.latency.hist(this.threadIndex, SessionLatencyStage.AppToList, stampTag(stampHi)).record(waited);
           w1 = waited < 0x7fffffff ? Math.max(0, Math.round(waited)) : 0x7fffffff;
         }
         pool.setEvt(e, type, (h >>> 8) & 255, i32[w] as number, w1, stampLo, stampHi);

@@ -217,14 +217,15 @@ export function sessionEvtDecode (mq: SvmMsgQ, msg: number, out: SessionEvent): 
  * Posts an IO event for `sessionIndex` on the IO ring: lock (try-lock with `noblock`), check
  * space, allocate, fill, add and unlock. Returns 0, −1 (lock), −2 (full) or ETIMEDOUT
  * (blocking, past `timeoutNs`). The app sends TX only when `svm_fifo_set_event` returned true.
- * `stampNs` (vppsim), when not 0, is when the app posted it, carried in union words 2–3.
+ * `stampLo`/`stampHi` (vppsim), when not 0, are when the app posted it and its latency tag
+ * (src/session/session-latency.ts sessionLatencyStamp), carried in union words 2–3.
  * Models: src/vnet/session/application_interface.h app_send_io_evt_to_vpp.
  */
-export function appSendIoEvtToVpp (mq: SvmMsgQ, sessionIndex: number, evtType: number, noblock: boolean, timeoutNs = Infinity, stampNs = 0): number {
+export function appSendIoEvtToVpp (mq: SvmMsgQ, sessionIndex: number, evtType: number, noblock: boolean, timeoutNs = Infinity, stampLo = 0, stampHi = 0): number {
   const msg = mq.lockAndAllocMsgWRing(SESSION_MQ_IO_EVT_RING, noblock, timeoutNs);
   if (msg < 0) return msg;
-  // vppsim: the post time rides in the union's unused words 2 and 3 (latency by stage)
-  sessionEvtEncode(mq, msg, evtType, sessionIndex, 0, u64Lo(stampNs), u64Hi(stampNs));
+  // vppsim: the post time (and the app's latency tag) ride in the union's unused words 2 and 3
+  sessionEvtEncode(mq, msg, evtType, sessionIndex, 0, stampLo, stampHi);
   mq.addAndUnlock(msg);
   return SvmRv.OK;
 }
