@@ -53,6 +53,21 @@ export const FILE_POLL_SKIP_LOOPS = 1024;
 export const MAX_SLEEP_TIMEOUT_MS = 10;
 /** Workers do not sleep for this long after a barrier release, ns (`time_last_barrier_release + 0.5`). */
 export const BARRIER_RELEASE_NO_SLEEP_NS = 0.5e9;
+/** What {@link FilePoll.decide} found. */
+export const PollDecision = {
+  /** `poll-sleep-usec`: main sleeps a fixed time, then polls. */
+  FixedSleep: 0,
+  /** Busy, or a worker just after a barrier release: poll now, then skip 1024 loops. */
+  Skip: 1,
+  /** Poll now with timeout 0 (an interrupt is pending, or the barrier is closing). */
+  PollNow: 2,
+  /** A handoff's no-sleep polls: count one down, then as Skip. */
+  NoSleepSkip: 3,
+  /** Publish `thread_sleeps` and sleep if nothing turned up. */
+  TrySleep: 4,
+} as const;
+export type PollDecision = (typeof PollDecision)[keyof typeof PollDecision];
+
 /** Consecutive full epoll rounds taken as VPP's endless re-poll (see FilePoll.epoll). */
 export const EPOLL_LIVELOCK_ROUNDS = 100_000;
 
@@ -140,22 +155,22 @@ export class FilePoll {
     const tb = vm.shared.layout.threadBase(vm.threadIndex);
     const now = vm.clock.now();
 
-    if (vm.isMain && vm.pollSleepUsec > 0) {
-      vm.fixedSleep(vm.pollSleepUsec * 1000);
-      this.epoll(false);
-      return false;
+    switch (this.decide(now)) {
+      case PollDecision.FixedSleep:
+        vm.fixedSleep(vm.pollSleepUsec * 1000);
+        this.epoll(false);
+        return false;
+      case PollDecision.Skip:
+        return this.skip();
+      case PollDecision.PollNow:
+        this.epoll(false);
+        return false;
+      case PollDecision.NoSleepSkip:
+        this.noSleepEpolls--;
+        return this.skip();
+      default:
+        break;
     }
-    // busy: skip some loops before polling again
-    if (vm.internalNodeLastVectorsPerMainLoop >= 2 || (vm.inputNodeCountsByState[NodeState.Polling] as number) > 0) {
-      return this.skip();
-    }
-    if (!vm.isMain) {
-      if (Atomics.load(i32, kWaitAtBarrier) !== 0) { this.epoll(false); return false; }
-      const released = vm.shared.f64[vm.shared.layout.f64Global(kTimeLastBarrierReleaseNs)] as number;
-      if (released > 0 && released + BARRIER_RELEASE_NO_SLEEP_NS >= now) return this.skip();
-    }
-    if (vm.anyInterruptPending()) { this.epoll(false); return false; }
-    if (this.noSleepEpolls > 0) { this.noSleepEpolls--; return this.skip(); }
 
     // Going to sleep: announce it, then look again at everything that could need us.
     Atomics.store(i32, tb + kSleeping, 1);
@@ -167,17 +182,64 @@ export class FilePoll {
       return false;
     }
     const timeoutMs = this.sleepTimeoutMs(now);
-    this.sleepCount++;
-    vm.shared.f64[vm.shared.layout.threadStatsBase(vm.threadIndex) + kStatSleeps] = this.sleepCount;
-    vm.elogSleep(timeoutMs);
+    this.countSleeps(1);
     if (timeoutMs === 0 || this.anyReadable(now)) {
       // epoll_wait returns at once: a zero timeout, or a file is already readable
       this.epoll(true);
       return false;
     }
+    vm.elogSleep(timeoutMs);
     vm.sleepDeadlineNs = Math.min(now + timeoutMs * 1e6, this.nextFileReadyAtNs());
     vm.sleepExpectSeq = seq;
     return true;
+  }
+
+  /**
+   * What `vlib_file_poll` does at `nowNs` before it publishes `thread_sleeps`, in its order:
+   * main's fixed sleep, busy skip, a worker's barrier poll or post-release skip, a pending
+   * interrupt, a handoff's no-sleep polls; else it tries to sleep.
+   */
+  decide (nowNs: number): PollDecision {
+    const vm = this.vm;
+    if (vm.isMain && vm.pollSleepUsec > 0) return PollDecision.FixedSleep;
+    // busy: skip some loops before polling again
+    if (vm.internalNodeLastVectorsPerMainLoop >= 2 || (vm.inputNodeCountsByState[NodeState.Polling] as number) > 0) {
+      return PollDecision.Skip;
+    }
+    if (!vm.isMain) {
+      if (Atomics.load(vm.shared.i32, kWaitAtBarrier) !== 0) return PollDecision.PollNow;
+      const released = vm.shared.f64[vm.shared.layout.f64Global(kTimeLastBarrierReleaseNs)] as number;
+      if (released > 0 && released + BARRIER_RELEASE_NO_SLEEP_NS >= nowNs) return PollDecision.Skip;
+    }
+    if (vm.anyInterruptPending()) return PollDecision.PollNow;
+    if (this.noSleepEpolls > 0) return PollDecision.NoSleepSkip;
+    return PollDecision.TrySleep;
+  }
+
+  /**
+   * Virtual time: true if a poll at `nowNs` would be an `epoll_wait` with timeout 0 that finds
+   * nothing (the thread is within 1 ms of its next timer and has nothing to do), so that
+   * {@link countEmptyZeroTimeoutPolls} may account several at once.
+   */
+  isEmptyZeroTimeoutPoll (nowNs: number): boolean {
+    const vm = this.vm;
+    return this.decide(nowNs) === PollDecision.TrySleep && !vm.handoffPending() && !vm.mailboxPending() &&
+      this.sleepTimeoutMs(nowNs) === 0 && !this.anyReadable(nowNs);
+  }
+
+  /**
+   * Accounts `n` polls like the one {@link isEmptyZeroTimeoutPoll} describes: each is a sleep and
+   * an epoll in `show threads` and costs `epollNs` (charged by the caller with its loops).
+   */
+  countEmptyZeroTimeoutPolls (n: number): void {
+    this.countSleeps(n);
+    this.epollWaits += n;
+    this.vm.shared.f64[this.vm.shared.layout.threadStatsBase(this.vm.threadIndex) + kStatEpolls] = this.epollWaits;
+  }
+
+  private countSleeps (n: number): void {
+    this.sleepCount += n;
+    this.vm.shared.f64[this.vm.shared.layout.threadStatsBase(this.vm.threadIndex) + kStatSleeps] = this.sleepCount;
   }
 
   /** The sleep timeout in whole ms from the next vlib timer, capped at 10 ms (sub-ms → 0). */

@@ -14,7 +14,6 @@ import { FrameFlag, VLIB_FRAME_SIZE } from './frame.js';
 import type { VlibMain } from './main-loop.js';
 import type { NodeIndex } from './node.js';
 import { kHandoffPending, kHoDropped, kHoHead, kHoHeaderWords, kHoTail } from './shared-layout.js';
-import { vlibThreadWakeup } from './waiter.js';
 
 /** Buffers dequeued per queue per loop before yielding to other work (`2 * VLIB_FRAME_SIZE`). */
 export const HANDOFF_DEQUEUE_VECTOR_LIMIT = 2 * VLIB_FRAME_SIZE;
@@ -92,7 +91,7 @@ export function vlibBufferEnqueueToThread (vm: VlibMain, node: NodeIndex, buffer
     }
     if (k > 0) {
       Atomics.or(vm.shared.i32, vm.shared.layout.threadBase(t) + kHandoffPending, 1 << q);
-      if (wasEmpty && t !== vm.threadIndex) vlibThreadWakeup(vm.shared, vm.waiter, t);
+      if (wasEmpty && t !== vm.threadIndex) vm.wakeThread(t);
     }
     i = j;
   }

@@ -15,7 +15,7 @@
 import { GraphError, ThreadCrashError } from '../src/errors.js';
 import type { Graph } from './build.js';
 import { type Clock, type CostModel, defaultCostModel } from './clock.js';
-import { Elog, ElogEvent, type ElogNames, type ElogRecord } from './elog.js';
+import { Elog, type ElogDump, ElogEvent, type ElogNames, type ElogRecord } from './elog.js';
 import { type ClibFile, FilePoll } from './file-poll.js';
 import { HandoffRing, handoffQueuesDequeue } from './handoff.js';
 import { ArrayMailboxTransport, handleMailboxMsg, kMailboxNodeState, type MailboxMsg, type MailboxTransport } from './mailbox.js';
@@ -37,7 +37,7 @@ import {
   kStatTimeLastClearNs, kStop, kTimeLastBarrierReleaseNs, kWaitAtBarrier, kWorkersAtBarrier, type VlibShared,
 } from './shared-layout.js';
 import { secondsToTicks, TimerKind, TimerWheel, VLIB_TW_TICK_NS, TIMER_HANDLE_INVALID } from './timer-wheel.js';
-import { fileReadyNotify, vlibThreadWakeup, type Waiter } from './waiter.js';
+import { fileReadyNotify, vlibThreadWakeup, type Waiter, WakeupResult } from './waiter.js';
 
 /** What one call to {@link VlibMain.step} asks of its driver. */
 export const StepResult = {
@@ -164,6 +164,13 @@ export class VlibMain {
   sleepDeadlineNs = 0;
   /** Set when step() returns Sleep: the wake word value to wait on. */
   sleepExpectSeq = 0;
+  /**
+   * Virtual time only: before each step the virtual scheduler sets this to the earliest time
+   * another thread of the run can act, ns. Until then nothing can reach this thread, so a run of
+   * loops that can only count themselves is taken in one step ({@link batchNullLoops}). 0 (the
+   * real driver) turns that off.
+   */
+  horizonNs = 0;
   private sleepStartNs = 0;
   private phase: Phase = Phase.Top;
   private started = false;
@@ -342,7 +349,7 @@ export class VlibMain {
     }
     this.mailbox.post(t, msg);
     Atomics.add(this.shared.i32, this.shared.layout.threadBase(t) + kMailbox, 1);
-    fileReadyNotify(this.shared, this.waiter, t);
+    if (fileReadyNotify(this.shared, this.waiter, t)) this.elog.add(this.clock.now(), ElogEvent.FdWake, t, 0, 0);
   }
 
   /** True if mailbox messages wait for this thread. */
@@ -368,8 +375,17 @@ export class VlibMain {
     } else {
       interruptSetRemote(this.shared.i32, this.shared.layout.interruptRemoteBase(target, rt.type), rt.runtimeIndex);
       this.elog.add(this.clock.now(), ElogEvent.InterruptRaise, index, target, 1);
-      vlibThreadWakeup(this.shared, this.waiter, target);
+      this.wakeThread(target);
     }
+  }
+
+  /**
+   * `vlib_thread_wakeup (t)` from this thread, logged when the target was asleep (see
+   * graph/waiter.ts vlibThreadWakeup for what it counts).
+   */
+  wakeThread (t: number): void {
+    const w = vlibThreadWakeup(this.shared, this.waiter, t);
+    if (w !== WakeupResult.Awake) this.elog.add(this.clock.now(), ElogEvent.WakeupSend, t, w === WakeupResult.Written ? 1 : 0, 0);
   }
 
   /** True if any node interrupt is pending on this thread, local or remote. */
@@ -498,7 +514,7 @@ export class VlibMain {
       return;
     }
     const t0 = this.cpuTimeNow;
-    const start = this.elogDispatch ? this.clock.now() : 0;
+    const start = this.elogDispatch || this.clock.isVirtual ? this.clock.now() : 0;
     rt.dispatchReason = reason;
     const n = rt.call(this, frame);
     this.clock.chargeDispatch(n);
@@ -512,7 +528,9 @@ export class VlibMain {
     if (!((f64[b + kNsMaxClock] as number) > dt)) { f64[b + kNsMaxClock] = dt; f64[b + kNsMaxClockN] = n; }
     this.mainLoopVectorsProcessed += n;
     if (n > 0) this.mainLoopNodesProcessed++;
+    // virtual time: every dispatch goes into the fingerprint, logged or not
     if (this.elogDispatch) this.elog.add(start, ElogEvent.Dispatch, rt.nodeIndex, n, t - start);
+    else if (this.clock.isVirtual) this.elog.note(start, ElogEvent.Dispatch, rt.nodeIndex, n, t - start);
     this.cpuTimeNow = t;
   }
 
@@ -694,6 +712,7 @@ export class VlibMain {
       }
     }
     if (Atomics.load(i32, this.handoffPendingWord) !== 0) handoffQueuesDequeue(this);
+    if (this.horizonNs > this.clock.now() && this.isNullLoop()) this.batchNullLoops();
     // VPP reads the clock here every loop; vppsim only when it polls (a host clock read costs
     // ~60 ns, as much as a small node): when skipping, the previous dispatch's end is as good.
     if (this.files.skipLoops > 0) {
@@ -704,6 +723,54 @@ export class VlibMain {
       return StepResult.Sleep;
     }
     return this.loopBody();
+  }
+
+  /**
+   * True if the coming loop iterations can do nothing but count themselves while no other thread
+   * acts: no interrupt, handoff, mailbox message, pending frame or SCHED node, no POLLING input
+   * or pre-input node, no process to resume.
+   */
+  private isNullLoop (): boolean {
+    if (this.nPending !== 0 || this.schedPending.length !== 0) return false;
+    if (this.restoreCurrent.length !== 0 || this.restoreNext.length !== 0) return false;
+    if ((this.inputNodeCountsByState[NodeState.Polling] as number) !== 0) return false;
+    const pre = this.runtimesByType[NodeType.PreInput] as NodeRuntime<unknown>[];
+    for (let i = 0; i < pre.length; i++) if ((pre[i] as NodeRuntime<unknown>).state === NodeState.Polling) return false;
+    return !this.anyInterruptPending() && !this.handoffPending() && !this.mailboxPending();
+  }
+
+  /**
+   * Virtual time: takes, in one step, the loops a thread would spin through until the earliest
+   * of {@link horizonNs}, its next timer, its next timerfd and its next loops/sec sample, leaving
+   * the last one to the normal path. Two kinds of spin qualify: loops skipped between polls (each
+   * costs `loopNs`), and polls with a zero timeout within 1 ms of a timer (VPP's rounding down of
+   * the epoll timeout; each costs `epollNs + loopNs` and counts a sleep and an epoll). Every
+   * counter, clock and event ends as the loops one by one would leave it.
+   */
+  private batchNullLoops (): void {
+    const fp = this.files;
+    const now = this.clock.now();
+    const limit = Math.min(this.horizonNs, this.timers.nextDeadlineNs(), fp.nextFileReadyAtNs(), this.loopIntervalEnd);
+    let per: number;
+    let k: number;
+    if (fp.skipLoops > 0) {
+      per = this.cost.loopNs;
+      if (!(per > 0)) return;
+      k = Math.min(fp.skipLoops - 1, Math.floor((limit - now) / per) - 1);
+      if (k <= 0) return;
+      fp.skipLoops -= k;
+    } else {
+      per = this.cost.loopNs + this.cost.epollNs;
+      if (!(per > 0) || !fp.isEmptyZeroTimeoutPoll(now)) return;
+      k = Math.floor((limit - now) / per) - 1;
+      if (k <= 0) return;
+      fp.countEmptyZeroTimeoutPolls(k);
+      this.cpuTimeNow = now + (k - 1) * per;
+    }
+    this.clock.spend(k * per);
+    this.mainLoopCount += k;
+    this.loopsThisReportingInterval += k;
+    this.f64[this.threadStats + kStatLoops] = this.mainLoopCount;
   }
 
   /** Sleeps a fixed time inside a step (`poll-sleep-usec`): virtual time advances; real time passes. */
@@ -918,7 +985,7 @@ export class VlibMain {
     const i32 = this.shared.i32;
     const count = this.nThreads - 1;
     Atomics.store(i32, kWaitAtBarrier, 1);
-    for (let t = 1; t < this.nThreads; t++) vlibThreadWakeup(this.shared, this.waiter, t);
+    for (let t = 1; t < this.nThreads; t++) this.wakeThread(t);
     const ok = this.waiter.waitUntil(0, kWorkersAtBarrier, () => Atomics.load(i32, kWorkersAtBarrier) === count, BARRIER_SYNC_TIMEOUT_NS);
     if (!ok) throw new ThreadCrashError(0, 'vlib_worker_thread_barrier_sync_int: worker thread deadlock');
   }
@@ -1003,6 +1070,11 @@ export class VlibMain {
   /** The event log as plain records. */
   elogRecords (): ElogRecord[] {
     return this.elog.records(this.threadIndex, this.elogNames);
+  }
+
+  /** The event log as plain data (graph/elog.ts ElogDump). */
+  elogDump (): ElogDump {
+    return this.elog.dump(this.threadIndex, this.files.descriptions);
   }
 }
 

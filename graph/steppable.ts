@@ -15,4 +15,9 @@ export interface Steppable {
   readonly sleepDeadlineNs: number;
   /** After a Sleep result: the wake word value seen before deciding to sleep. */
   readonly sleepExpectSeq: number;
+  /**
+   * Set by the virtual scheduler before each step: the earliest time another thread can act, ns
+   * (0: unknown). A thread may take several idle iterations in one step up to it.
+   */
+  horizonNs: number;
 }

@@ -61,26 +61,38 @@ export class RealWaiter implements Waiter {
  * Wakeup (an eventfd write) only if no wakeup is already pending. Models:
  * src/vlib/threads.h vlib_thread_wakeup.
  */
-export function vlibThreadWakeup (shared: VlibShared, waiter: Waiter, t: number): void {
+export function vlibThreadWakeup (shared: VlibShared, waiter: Waiter, t: number): WakeupResult {
   const i32 = shared.i32;
   const b = shared.layout.threadBase(t);
-  if (Atomics.load(i32, b + kSleeping) !== 0) {
-    Atomics.add(i32, b + kWakeReq, 1);
-    if (Atomics.exchange(i32, b + kWakeupPending, 1) === 0) {
-      Atomics.add(i32, b + kWakeups, 1);
-      Atomics.add(i32, b + kWakeupFd, 1); // write (vm->wakeup_fd, 1)
-      waiter.notify(t);
-    }
-  }
+  if (Atomics.load(i32, b + kSleeping) === 0) return WakeupResult.Awake;
+  Atomics.add(i32, b + kWakeReq, 1);
+  if (Atomics.exchange(i32, b + kWakeupPending, 1) !== 0) return WakeupResult.AlreadyPending;
+  Atomics.add(i32, b + kWakeups, 1);
+  Atomics.add(i32, b + kWakeupFd, 1); // write (vm->wakeup_fd, 1)
+  waiter.notify(t);
+  return WakeupResult.Written;
 }
+
+/** What {@link vlibThreadWakeup} did. */
+export const WakeupResult = {
+  /** The target was not sleeping: nothing counted. */
+  Awake: 0,
+  /** WakeReq counted; a wakeup was already pending, so the eventfd was not written again. */
+  AlreadyPending: 1,
+  /** WakeReq and Wakeups counted, the target's wakeup eventfd written. */
+  Written: 2,
+} as const;
+export type WakeupResult = (typeof WakeupResult)[keyof typeof WakeupResult];
 
 /**
  * What an fd registered on thread `t`'s file poll does when it becomes readable: the kernel
  * would wake `epoll_wait`. Not a VPP wakeup, so no WakeReq/Wakeups are counted. The caller has
  * already made the fd readable (sequentially consistent), so checking `sleeping` after is safe.
  */
-export function fileReadyNotify (shared: VlibShared, waiter: Waiter, t: number): void {
-  if (Atomics.load(shared.i32, shared.layout.threadBase(t) + kSleeping) !== 0) waiter.notify(t);
+export function fileReadyNotify (shared: VlibShared, waiter: Waiter, t: number): boolean {
+  if (Atomics.load(shared.i32, shared.layout.threadBase(t) + kSleeping) === 0) return false;
+  waiter.notify(t);
+  return true;
 }
 
 /**
@@ -89,6 +101,12 @@ export function fileReadyNotify (shared: VlibShared, waiter: Waiter, t: number):
  * `epoll_wait`. One per realm and run.
  */
 export class VlibFdNotifier {
-  constructor (readonly shared: VlibShared, readonly waiter: Waiter) {}
-  fileReady (pollThreadIndex: number): void { fileReadyNotify(this.shared, this.waiter, pollThreadIndex); }
+  /**
+   * `log`, if given, is told of each write that woke a sleeping thread (an app thread logs it
+   * in its event log, so traces can draw the arrow).
+   */
+  constructor (readonly shared: VlibShared, readonly waiter: Waiter, readonly log: ((t: number) => void) | null = null) {}
+  fileReady (pollThreadIndex: number): void {
+    if (fileReadyNotify(this.shared, this.waiter, pollThreadIndex) && this.log !== null) this.log(pollThreadIndex);
+  }
 }

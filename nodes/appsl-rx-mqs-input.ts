@@ -12,12 +12,13 @@ export const formatAppslRxTrace = (app: number, nMsgs: number): string => `app $
 
 /**
  * Event log: a = app index, b = messages taken, c = flags: 1 eventfd read, 2 read found 0
- * (VPP's blocking read would block the thread), 4 requeued POSTPONED, 8 session-queue raised.
+ * (VPP's blocking read would block the thread), 4 requeued POSTPONED;
+ * the pending list's length after the serve in c >> 8.
  */
 export const ElogAppslServe = defineElogType('appsl-rx-mqs-input', (_n, a, b, c) =>
   `serve app-${a}-rx-mq: ${b} msgs${(c & 1) !== 0 ? ', eventfd read' : ', eventfd not read (postponed)'}` +
   `${(c & 2) !== 0 ? ' [read found 0: VPP would block]' : ''}${(c & 4) !== 0 ? ', not empty: requeued postponed' : ''}` +
-  `${(c & 8) !== 0 ? ', raised session-queue' : ''}`);
+  ` (pending list ${c >>> 8})`);
 
 /**
  * Serves the head of this thread's pending rx-mq list: reads its eventfd unless it was postponed,
@@ -49,7 +50,7 @@ export function appslRxMqsInputNodeFn (sm: SessionMain, vm: VlibMain): number {
     } else {
       elt.flags = 0;
     }
-    vm.elog.add(vm.clock.now(), ElogAppslServe, elt.appIndex, n, how);
+    vm.elog.add(vm.clock.now(), ElogAppslServe, elt.appIndex, n, how | (aw.nPending << 8));
     elt = next;
   } while (aw.pending !== null && elt !== aw.pending);
 

@@ -1,6 +1,7 @@
 // nodes/session-queue.ts. Models: src/vnet/session/session_node.c session_queue_node_fn,
 // session_event_dispatch_ctrl, session_event_dispatch_io; VLIB_REGISTER_NODE (session_queue_node).
 
+import { defineElogType } from '../graph/elog.js';
 import type { VlibMain } from '../graph/main-loop.js';
 import { defineNode, NodeFlag, NodeState, NodeType, type NodeRuntime } from '../graph/node.js';
 import { rpcHandler } from '../graph/rpc.js';
@@ -10,9 +11,9 @@ import {
   kWrkCtrlEvts, kWrkDropNoSession, kWrkDropUnhandled, kWrkIoEvts,
 } from '../src/session/session-shared.js';
 import { EvtHead, type SessionWorker } from '../src/session/session-worker.js';
-import { SESSION_NODE_FRAME_SIZE } from '../src/session/session-types.js';
+import { SESSION_EVT_POOL_HEADS, SESSION_NODE_FRAME_SIZE } from '../src/session/session-types.js';
 import { SessionEvtType } from '../src/svm/session-event.js';
-import { SessionLatencyStage, stampNs, stampTag } from '../src/session/session-latency.js';
+import { ElogSessionTxStages, SessionLatencyStage, stampNs, stampTag } from '../src/session/session-latency.js';
 
 /** Error counters, one table: `foreach_session_queue_error` (symbol, severity, description). */
 export const foreachSessionQueueError = [
@@ -22,6 +23,14 @@ export const foreachSessionQueueError = [
 ] as const;
 
 /** Trace line: the thread that sent (`format_session_queue_trace`). */
+/**
+ * Event log of a `session-queue` dispatch that did something: a = messages drained from the
+ * worker mq, b = event elements after the drain (5 list heads included), c = elements at the end
+ * | TX packets << 16.
+ */
+export const ElogSessionQueueRun = defineElogType('session-queue-run', (_n, a, b, c) =>
+  `session-queue: ${a} msgs off the worker mq, elts ${b} -> ${c & 0xffff}, ${c >>> 16} tx packets`);
+
 export const formatSessionQueueTrace = (threadIndex: number): string => `thread index ${threadIndex}`;
 
 function dispatchCtrl (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
@@ -50,7 +59,9 @@ function dispatchIo (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: num
     const stampHi = pool.w(elt, 3);
     if ((stampLo | stampHi) !== 0) {
       // vppsim: stage 2, from the drain into the lists to this dispatch (first dispatch only)
-      sm.latency.hist(vm.threadIndex, SessionLatencyStage.ListToDispatch, stampTag(stampHi)).record(vm.clock.now() - stampNs(stampLo, stampHi) - pool.w(elt, 1));
+      const inList = vm.clock.now() - stampNs(stampLo, stampHi) - pool.w(elt, 1);
+      sm.latency.hist(vm.threadIndex, SessionLatencyStage.ListToDispatch, stampTag(stampHi)).record(inList);
+      vm.elog.add(vm.clock.now(), ElogSessionTxStages, stampTag(stampHi) | (si << 11), pool.w(elt, 1), inList > 0x7fffffff ? 0x7fffffff : Math.round(inList));
       pool.setW(elt, 2, 0);
       pool.setW(elt, 3, 0);
     }
@@ -82,7 +93,8 @@ export function sessionQueueNodeFn (sm: SessionMain, vm: VlibMain): number {
   wrk.nTxPackets = 0;
   const hooks = sm.transportHooks;
   for (let i = 0; i < hooks.length; i++) (hooks[i] as TransportHooks).updateTime(vm);
-  wrk.handleMq(wrk.mq);
+  const nMq = wrk.handleMq(wrk.mq);
+  const eltsIn = pool.elts;
 
   // control events: the list as it is now; ones added meanwhile wait for the next dispatch
   let ei: number = EvtHead.Ctrl;
@@ -119,6 +131,12 @@ export function sessionQueueNodeFn (sm: SessionMain, vm: VlibMain): number {
   }
 
   for (let i = 0; i < hooks.length; i++) (hooks[i] as TransportHooks).flush(vm);
+  // vppsim: what this dispatch found and left, when it did anything (polling dispatches that find
+  // nothing are not logged)
+  const eltsOut = pool.elts;
+  if (nMq !== 0 || wrk.nTxPackets !== 0 || eltsIn !== SESSION_EVT_POOL_HEADS || eltsOut !== SESSION_EVT_POOL_HEADS) {
+    vm.elog.add(vm.clock.now(), ElogSessionQueueRun, nMq, eltsIn, eltsOut | (wrk.nTxPackets << 16));
+  }
   if (wrk.isAdaptive) wrk.updateState(sm.nodes.sessionQueue, sm.nWorkers);
   return wrk.nTxPackets;
 }

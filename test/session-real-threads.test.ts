@@ -6,6 +6,7 @@ import { createSessionInit } from '../src/session/session-main.js';
 import { createTestTransportInit, testCounters } from './fixtures/test-transport.js';
 import type { BurstUser } from './fixtures/burst-app.js';
 import { formatWrkState } from '../src/session/session-types.js';
+import { elogDumpRecords } from '../graph/elog.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}.js`, import.meta.url).href;
 
@@ -58,7 +59,7 @@ describe('session layer on real threads', function () {
     let toPolling = 0;
     for (const t of workers) {
       const th = r.threads.find((x) => x.threadIndex === t)!;
-      const tr = th.elog.filter((e) => e.type === 'session-wrk-state');
+      const tr = elogDumpRecords(th.elog).filter((e) => e.type === 'session-wrk-state');
       nTransitions += tr.length;
       for (const e of tr) {
         const from = formatWrkState(e.a & 15);

@@ -1,6 +1,7 @@
 // External echo client and server on real threads (and the same apps in virtual time): one
 // worker, use-private-rx-mqs, 10,000 round trips, every byte checked.
 import { expect } from 'chai';
+import { Elog } from '../graph/elog.js';
 import { runRealThreads } from '../src/runtime/real-run.js';
 import { createSessionInit } from '../src/session/session-main.js';
 import { createTcpInit } from '../src/session/tcp-main.js';
@@ -48,8 +49,8 @@ describe('external echo over TCP, 1 worker, private rx mqs', function () {
     const progress = new SharedArrayBuffer(16);
     const p = new Int32Array(progress);
     const base = { ip: parseIp4('6.0.1.1'), port: 22000, rounds: ROUNDS, size: SIZE, progress };
-    r.startApp(0, (env) => program({ ...env, slot: 2 }, { ...base, role: 'server', ip: 0 } satisfies VclEchoUser));
-    r.startApp(1, (env) => program({ ...env, slot: 3 }, { ...base, role: 'client' } satisfies VclEchoUser));
+    r.startApp(0, (env) => program({ ...env, slot: 2, elog: new Elog(1024) }, { ...base, role: 'server', ip: 0 } satisfies VclEchoUser));
+    r.startApp(1, (env) => program({ ...env, slot: 3, elog: new Elog(1024) }, { ...base, role: 'client' } satisfies VclEchoUser));
     for (let t = 1; t <= 600 && Atomics.load(p, 2) === 0; t++) r.runUntil(t * 100e6);
     expect(Atomics.load(p, 0)).to.equal(ROUNDS);
     expect(Atomics.load(p, 1)).to.equal(0);

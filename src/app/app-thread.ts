@@ -7,6 +7,8 @@ import { type Clock, VirtualClock } from '../../graph/clock.js';
 import { StepResult } from '../../graph/main-loop.js';
 import { kSleeping, kStop, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
 import type { Steppable } from '../../graph/steppable.js';
+import type { Elog } from '../../graph/elog.js';
+import { AppRunReason, ElogAppRun, ElogAppSleep, elogNs } from './app-elog.js';
 
 /** Anything an app can wait on: svm eventfds, socket API ends, message queues' eventfds. */
 export interface AppFd {
@@ -38,6 +40,8 @@ export class AppWaitBuf implements AppWait {
 export class AppThread implements Steppable {
   sleepDeadlineNs = 0;
   sleepExpectSeq = 0;
+  /** Unused: an app thread takes one resume per step. */
+  horizonNs = 0;
   private wait: AppWait | null = null;
   private deadline = Infinity;
   private done = false;
@@ -53,6 +57,8 @@ export class AppThread implements Steppable {
     readonly clock: Clock,
     readonly shared: VlibShared,
     private readonly program: AppProgram,
+    /** Where the thread logs its runs and sleeps (null: nowhere). */
+    readonly elog: Elog | null = null,
   ) {
     this.sleepingWord = shared.layout.threadBase(threadIndex) + kSleeping;
     this.seqWord = shared.layout.threadBase(threadIndex) + kWakeSeq;
@@ -71,6 +77,7 @@ export class AppThread implements Steppable {
   step (): StepResult {
     const i32 = this.shared.i32;
     if (this.done || Atomics.load(i32, kStop) !== 0) return StepResult.Exit;
+    let reason: number = AppRunReason.Start;
     if (this.wait !== null) {
       const now = this.clock.now();
       if (!this.ready(now)) {
@@ -80,15 +87,20 @@ export class AppThread implements Steppable {
           this.sleeps++;
           this.sleepDeadlineNs = this.deadline;
           this.sleepExpectSeq = seq;
+          const t = this.wait.timeoutNs;
+          this.elog?.add(now, ElogAppSleep, t === Infinity ? -1 : Math.floor(t / 1e6), 0, 0);
           return StepResult.Sleep;
         }
       }
       Atomics.store(i32, this.sleepingWord, 0);
+      reason = now >= this.deadline ? AppRunReason.Timeout : AppRunReason.FdReady;
     }
     this.resumes++;
+    const start = this.clock.now();
     // virtual time: the program's work between two waits costs appResumeNs (a polling app advances)
     if (this.clock instanceof VirtualClock) this.clock.spend(this.clock.cost.appResumeNs);
     const r = this.program.next();
+    this.elog?.add(start, ElogAppRun, elogNs(this.clock.now() - start), reason, 0);
     if (r.done === true) {
       this.done = true;
       return StepResult.Exit;

@@ -14,6 +14,8 @@ import { SESSION_MQ_CTRL_EVT_RING, SessionEvent, SessionEvtType, sessionEvtDecod
 import { SVM_MQ_MSG_ELT_BITS } from '../svm/message-queue-layout.js';
 import { TransportProto } from '../session/session-lookup.js';
 import { sessionLatencyStamp } from '../session/session-latency.js';
+import type { Elog } from '../../graph/elog.js';
+import { ElogAppPost, ElogAppRead, elogNs } from './app-elog.js';
 import type { Clock } from '../../graph/clock.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import type { AppClient, AppClientWorker } from './app-client.js';
@@ -36,6 +38,8 @@ export interface VclConfig {
   readonly clock?: Clock;
   /** The app's latency tag (1…2047) for vpp's per-app stage histograms; 0: untagged. */
   readonly latencyTag?: number;
+  /** The app thread's event log: each IO event posted and each read is logged (src/app/app-elog.ts). */
+  readonly elog?: Elog;
 }
 
 /** Latencies one VclWorker measured (vppsim). */
@@ -75,6 +79,7 @@ export class VclWorker {
   private readonly pollIntervalNs: number;
   private readonly clock: Clock | null;
   private readonly latencyTag: number;
+  private readonly elog: Elog | null;
   readonly latency: VclLatency = { peerToApp: new LatencyHistogram(), roundTrip: new LatencyHistogram() };
 
   constructor (readonly client: AppClient, readonly wrk: AppClientWorker, private readonly waitBuf: AppWaitBuf, cfg: VclConfig = {}) {
@@ -82,6 +87,7 @@ export class VclWorker {
     this.pollIntervalNs = cfg.pollIntervalNs ?? 0;
     this.clock = cfg.clock ?? null;
     this.latencyTag = cfg.latencyTag ?? 0;
+    this.elog = cfg.elog ?? null;
   }
 
   /** The app's API client (the `client_index` of its messages). */
@@ -105,6 +111,7 @@ export class VclWorker {
     const now = this.clock?.now() ?? 0;
     const lo = now === 0 ? 0 : now % 4294967296;
     const hi = now === 0 ? 0 : sessionLatencyStamp(now, this.latencyTag);
+    this.elog?.add(now, ElogAppPost, thread, sessionIndex, evtType);
     if (this.pending.length === 0 && this.client.sendIo(thread, sessionIndex, evtType, lo, hi) === 0) return;
     this.pending.push({ thread, ctrl: null, sessionIndex, evtType });
     this.stats.deferredSends++;
@@ -202,6 +209,7 @@ export class VclWorker {
       const now = this.clock.now();
       const sent = rx.takeSent();
       if (sent > 0) this.latency.peerToApp.record(now - sent);
+      this.elog?.add(now, ElogAppRead, n, sent > 0 ? elogNs(now - sent) : -1, s.vppIndex);
       if (s.rttStampNs > 0) { this.latency.roundTrip.record(now - s.rttStampNs); s.rttStampNs = 0; }
     }
     if (rx.maxDequeueCons() === 0) {

@@ -157,7 +157,7 @@ export class VclTestClient {
     const wrk = client.workers.get(0);
     // vcl_sapi_attach returns −1 for a refused attach: vtfail prints errno 1
     if (rep.retval !== 0 || wrk === undefined) return this.io.fail('vppcom_app_create()', -1);
-    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs, clock: this.env.clock, latencyTag: this.app.latencyTag });
+    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs, clock: this.env.clock, latencyTag: this.app.latencyTag, elog: this.env.elog });
 
     const rv = yield * this.ctrlSessionInit();
     if (rv !== 0) this.io.fail('vppcom_session_create() ctrl session', rv);

@@ -7,6 +7,7 @@
 // vcl_test_write, vcl_test_is_done, vtinf/vtwrn/vterr/vtfail), src/vcl/vcl_cfg.c
 // (vppcom_cfg_init defaults), src/vcl/vppcom.c (blocking read/write, session state waits).
 
+import type { Elog } from '../../graph/elog.js';
 import type { Clock } from '../../graph/clock.js';
 import type { AppClient } from '../app/app-client.js';
 import type { AppProgram, AppWait, AppWaitBuf } from '../app/app-thread.js';
@@ -27,6 +28,8 @@ export interface VclTestEnv {
   readonly wait: AppWaitBuf;
   /** The app's clock (ns); its time is what the tools print. */
   readonly clock: Clock;
+  /** The app thread's event log, if it keeps one (the VCL logs posts and reads there). */
+  readonly elog?: Elog;
 }
 
 /**

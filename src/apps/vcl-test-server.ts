@@ -130,7 +130,7 @@ export class VclTestServer {
     const wrk = client.workers.get(0);
     // vcl_sapi_attach returns −1 for a refused attach: vtfail prints errno 1
     if (rep.retval !== 0 || wrk === undefined) return this.io.fail('vppcom_app_create()', -1);
-    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs, clock: this.env.clock, latencyTag: this.app.latencyTag });
+    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs, clock: this.env.clock, latencyTag: this.app.latencyTag, elog: this.env.elog });
     const ip = o.bindAddress === null ? 0 : parseIp4(o.bindAddress);
 
     yield * this.ctrlSessionInit(ip);

@@ -59,7 +59,7 @@ export async function runCommand (o: RunCommandOptions): Promise<{ text: string;
   let r: RunResult;
   if (plan.clock === 'virtual') {
     const p = new Progress(tty, Math.round((plan.durationNs ?? 0) / 1e6), 'ms simulated');
-    try { r = runVirtual(plan, (ns) => p.update(ns / 1e6)); } finally { p.stop(); }
+    try { r = runVirtual(plan, { onProgress: (ns) => p.update(ns / 1e6) }); } finally { p.stop(); }
   } else {
     const p = new Progress(tty && plan.durationNs !== null, Math.round((plan.durationNs ?? 0) / 1e6), 'ms');
     try { r = await runReal(plan, (ns) => p.update(ns / 1e6)); } finally { p.stop(); }

@@ -4,6 +4,7 @@
 // runs on a real app thread (src/runtime/external-app-module.ts) and in virtual time.
 
 import type { AppProgram } from '../app/app-thread.js';
+import type { ElogDump } from '../../graph/elog.js';
 import type { VclTestAppConfig } from '../apps/vcl-test-common.js';
 import { VclTestClient, type VclTestClientResult } from '../apps/vcl-test-client.js';
 import { VclTestServer, type VclTestServerResult } from '../apps/vcl-test-server.js';
@@ -39,6 +40,8 @@ export interface ExternalAppResult {
   readonly stdout: readonly string[];
   readonly stderr: readonly string[];
   readonly result: VclTestServerResult | VclTestClientResult | null;
+  /** Its thread's event log (src/app/app-elog.ts). */
+  readonly elog: ElogDump;
   /** Latency histograms its VCL worker kept (LatencyHistogram words), null before it attached. */
   readonly latency: { readonly peerToApp: Float64Array; readonly roundTrip: Float64Array } | null;
 }
@@ -90,6 +93,7 @@ export function createExternalApp (env: AppEnv, u: ExternalAppUser): ExternalApp
     program: program(),
     report: () => ({
       k: u.k, name: u.name, tool: u.options.tool, started, finished, startedAtNs, endedAtNs, stdout, stderr, result: tool.result,
+      elog: env.elog.dump(env.slot, []),
       latency: tool.vclWorker === null ? null : { peerToApp: tool.vclWorker.latency.peerToApp.snapshot(), roundTrip: tool.vclWorker.latency.roundTrip.snapshot() },
     }),
   };

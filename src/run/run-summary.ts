@@ -4,6 +4,7 @@
 // transition and its reason; per app, what it sent and received; and the invariant that every
 // message an app posted was handled, dropped with a reason, or is still queued.
 
+import { elogDumpRecords } from '../../graph/elog.js';
 import type { ThreadCountersRow } from '../../graph/runtime-stats.js';
 import type { RunThreadExtra } from '../runtime/run-graph.js';
 import type { VlibThreadResult } from '../runtime/thread-entry.js';
@@ -131,7 +132,7 @@ const typeNames: readonly NodeSummary['type'][] = ['internal', 'input', 'pre-inp
 
 function transitionsOf (r: VlibThreadResult): { list: TransitionSummary[]; lost: number } {
   const list: TransitionSummary[] = [];
-  for (const e of r.elog) {
+  for (const e of elogDumpRecords(r.elog)) {
     if (e.type !== 'session-wrk-state') continue;
     const rule = (e.a >> 8) & 15;
     list.push({

@@ -5,9 +5,8 @@
 import { createVirtualRun } from '../runtime/virtual-run.js';
 import { nodes as runNodes, result as runGraphResult, setup as runGraphSetup, type RunThreadExtra, type RunUser } from '../runtime/run-graph.js';
 import { VirtualClock } from '../../graph/clock.js';
-import { VlibFdNotifier } from '../../graph/waiter.js';
-import { AppClient } from '../app/app-client.js';
-import { AppThread, AppWaitBuf } from '../app/app-thread.js';
+import { createAppEnv } from '../app/app-env.js';
+import { AppThread } from '../app/app-thread.js';
 import { createSapiChannel } from '../svm/sapi-channel.js';
 import { VppsimError } from '../errors.js';
 import { createExternalApp, type ExternalApp } from './external-app.js';
@@ -23,28 +22,37 @@ const END_GRACE_NS = 60e9;
 /** The scheduler runs in slices of this much virtual time between checks, ns. */
 const SLICE_NS = 10e6;
 
-/** Runs `plan` in virtual time. `onProgress(nowNs)` is called between slices. */
-export function runVirtual (plan: RunPlan, onProgress?: (nowNs: number) => void): RunResult {
+/** How a virtual run is carried out (what it simulates is all in the plan). */
+export interface RunVirtualOptions {
+  /** Called between slices of 10 ms of virtual time with the virtual time reached, ns. */
+  readonly onProgress?: (nowNs: number) => void;
+  /** Take idle loops in one step (default true; false gives the same run, slower). */
+  readonly batchIdleLoops?: boolean;
+  /** Log every node dispatch in the event logs (for `--trace`). */
+  readonly elogDispatch?: boolean;
+}
+
+/** Runs `plan` in virtual time. */
+export function runVirtual (plan: RunPlan, o: RunVirtualOptions = {}): RunResult {
+  const onProgress = o.onProgress;
   const wall0 = performance.now();
   const layout = layoutRun(plan);
   const nApps = plan.apps.length;
   const run = createVirtualRun(runNodes, plan.nThreads, {
     cost: plan.cost, nAppThreads: nApps, threadNames: plan.threadNames, cpuIds: plan.cpuIds,
     pollSleepUsec: plan.config.unix.pollSleepUsec, elogCapacity: 1 << 18,
+    batchIdleLoops: o.batchIdleLoops, elogDispatch: o.elogDispatch,
   });
   const channels = plan.apps.map((a) => createSapiChannel(plan.nThreads + a.k, a.ns, a.k, false));
   const user: RunUser = { ...layout.user, sapi: channels.map((c) => c.vpp) };
   // workers first: main's setup starts the CLI, whose first barrier steps the workers at once
   for (const vm of [...run.vms].reverse()) runGraphSetup(vm, user);
-  const notifier = new VlibFdNotifier(run.shared, run.sched);
   const apps: ExternalApp[] = layout.apps.map((u) => {
     const slot = plan.nThreads + u.k;
-    const wait = new AppWaitBuf();
-    const clock = new VirtualClock(run.sched.cost);
     const ch = channels[u.k] as ReturnType<typeof createSapiChannel>;
-    const client = new AppClient(ch.app, slot, notifier, wait);
-    const app = createExternalApp({ client, wait, clock, slot }, u);
-    run.sched.add(new AppThread(slot, clock, run.shared, app.program));
+    const env = createAppEnv({ shared: run.shared, waiter: run.sched, sapi: ch.app, slot, clock: new VirtualClock(run.sched.cost) });
+    const app = createExternalApp(env, u);
+    run.sched.add(new AppThread(slot, env.clock, run.shared, app.program, env.elog));
     return app;
   });
   const control = new RunControl(layout.control);
@@ -69,7 +77,7 @@ export function runVirtual (plan: RunPlan, onProgress?: (nowNs: number) => void)
     threadIndex: vm.threadIndex,
     runtime: vm.runtimeStats(endNs),
     counters: vm.countersRow(),
-    elog: vm.elogRecords(),
+    elog: vm.elogDump(),
     cpuNs: -1,
     extra: runGraphResult(vm),
   }));

@@ -4,6 +4,7 @@
 import type { AppClient } from '../app/app-client.js';
 import type { AppProgram, AppWaitBuf } from '../app/app-thread.js';
 import type { Clock } from '../../graph/clock.js';
+import type { Elog } from '../../graph/elog.js';
 import { VppsimError } from '../errors.js';
 
 /** What an app program gets. */
@@ -14,6 +15,8 @@ export interface AppEnv {
   readonly clock: Clock;
   /** The app's thread slot. */
   readonly slot: number;
+  /** The app thread's event log (src/app/app-elog.ts types; the VCL logs its posts and reads). */
+  readonly elog: Elog;
 }
 
 /** An app module: `program(env, user)` and optionally `result()`, returned when the thread ends. */

@@ -4,9 +4,9 @@
 
 import { RealClock } from '../../graph/clock.js';
 import { kCrashed, VlibShared, type VlibSharedParams } from '../../graph/shared-layout.js';
-import { RealWaiter, VlibFdNotifier } from '../../graph/waiter.js';
-import { AppClient } from '../app/app-client.js';
-import { AppThread, AppWaitBuf } from '../app/app-thread.js';
+import { RealWaiter } from '../../graph/waiter.js';
+import { createAppEnv } from '../app/app-env.js';
+import { AppThread } from '../app/app-thread.js';
 import type { SapiEndpointInit } from '../svm/sapi-channel.js';
 import { loadAppModule } from './app-module.js';
 import { threadCpuNs } from './cpu-time.js';
@@ -40,11 +40,8 @@ export default async function runAppThreadTask (task: AppThreadTask): Promise<Ap
   const shared = new VlibShared(task.sab, task.params);
   try {
     const mod = await loadAppModule(task.module);
-    const clock = new RealClock(task.epochNs);
-    const notifier = new VlibFdNotifier(shared, new RealWaiter(shared));
-    const wait = new AppWaitBuf();
-    const client = new AppClient(task.sapi, task.slot, notifier, wait);
-    const th = new AppThread(task.slot, clock, shared, mod.program({ client, wait, clock, slot: task.slot }, task.user));
+    const env = createAppEnv({ shared, waiter: new RealWaiter(shared), sapi: task.sapi, slot: task.slot, clock: new RealClock(task.epochNs) });
+    const th = new AppThread(task.slot, env.clock, shared, mod.program(env, task.user), env.elog);
     const cpu0 = threadCpuNs();
     runRealThread(th, shared);
     return { slot: task.slot, finished: th.finished, resumes: th.resumes, sleeps: th.sleeps, cpuNs: threadCpuNs() - cpu0, result: mod.result?.() ?? null };

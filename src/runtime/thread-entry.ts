@@ -4,7 +4,7 @@
 
 import { buildGraph } from '../../graph/build.js';
 import { RealClock } from '../../graph/clock.js';
-import type { ElogRecord } from '../../graph/elog.js';
+import type { ElogDump } from '../../graph/elog.js';
 import { VlibMain } from '../../graph/main-loop.js';
 import type { ThreadCountersRow, ThreadRuntimeStats } from '../../graph/runtime-stats.js';
 import { kCrashed, kLwp, VlibShared, type VlibSharedParams } from '../../graph/shared-layout.js';
@@ -41,7 +41,8 @@ export interface VlibThreadResult {
   readonly threadIndex: number;
   readonly runtime: ThreadRuntimeStats;
   readonly counters: ThreadCountersRow;
-  readonly elog: ElogRecord[];
+  /** Its event log (graph/elog.ts). */
+  readonly elog: ElogDump;
   /** CPU time the thread used while running its loop, ns (-1 if unknown). */
   readonly cpuNs: number;
   /** The graph module's `result(vm)`, or null. */
@@ -82,7 +83,7 @@ export default async function runVlibThread (task: VlibThreadTask): Promise<Vlib
       threadIndex: task.threadIndex,
       runtime: vm.runtimeStats(),
       counters: vm.countersRow(),
-      elog: vm.elogRecords(),
+      elog: vm.elogDump(),
       cpuNs: cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : -1,
       extra: mod.result?.(vm) ?? null,
     };

@@ -19,6 +19,8 @@ export interface VirtualRunOptions extends ThreadRunOptions {
   readonly cost?: CostModel;
   /** App thread slots after the vlib threads (add their AppThreads with `sched.add`). */
   readonly nAppThreads?: number;
+  /** Let vlib threads take idle loops in one step (default true). */
+  readonly batchIdleLoops?: boolean;
 }
 
 /** A built virtual run: every thread, and the scheduler that steps them. */
@@ -36,7 +38,7 @@ export function createVirtualRun (nodes: readonly NodeDef<unknown>[], nThreads: 
   const graph = buildGraph(nodes);
   const shared = VlibShared.forGraph(graph, nThreads, o.rpcRingSize ?? 1024, o.nAppThreads ?? 0);
   const cost = o.cost ?? defaultCostModel;
-  const sched = new VirtualScheduler(shared, cost);
+  const sched = new VirtualScheduler(shared, cost, o.batchIdleLoops ?? true);
   const names = o.threadNames ?? vppThreadNames(nThreads);
   const vms: VlibMain[] = [];
   const mailbox = new ArrayMailboxTransport();
@@ -75,7 +77,7 @@ export function runVirtualThreads (mod: GraphModule, nThreads: number, durationN
     threadIndex: vm.threadIndex,
     runtime: vm.runtimeStats(end),
     counters: vm.countersRow(),
-    elog: vm.elogRecords(),
+    elog: vm.elogDump(),
     cpuNs: -1,
     extra: mod.result?.(vm) ?? null,
   }));

@@ -8,8 +8,10 @@
 //   Parked    runnable again when the barrier is released
 //   Exited    never
 //
-// Known approximation (refined by the virtual-time issue): a step runs to its end at once, so a
-// thread whose clock is behind can see what another thread did later in the same step window.
+// A step runs to its end at once, so a thread whose clock is behind can see what another thread
+// did later in the same step window. Before each step the scheduler tells the thread the earliest
+// time any other thread can act (its horizon): nothing can reach it before then, so idle loops up
+// to it may be taken in one step without changing anything they count (VlibMain.batchNullLoops).
 
 import { type CostModel, defaultCostModel, VirtualClock } from '../../graph/clock.js';
 import type { Steppable } from '../../graph/steppable.js';
@@ -41,8 +43,16 @@ export class VirtualScheduler implements Waiter {
   /** Virtual time up to which `run` last ran: "now" for calls made between runs. */
   private horizon = 0;
   readonly stats: VirtualSchedulerStats = { steps: 0, notifiedWakes: 0 };
+  /** Found by {@link findEarliest}: the thread to run, its time, and the next-earliest time. */
+  private nextIndex = -1;
+  private nextTime = Infinity;
+  private secondTime = Infinity;
 
-  constructor (readonly shared: VlibShared, readonly cost: CostModel = defaultCostModel) {}
+  /**
+   * `batchIdleLoops` (default true) lets vlib threads take idle loops up to their horizon in one
+   * step; false steps every loop (the same results, slower: for tests that prove it).
+   */
+  constructor (readonly shared: VlibShared, readonly cost: CostModel = defaultCostModel, readonly batchIdleLoops = true) {}
 
   /** Adds a thread; its slot must equal its threadIndex (vlib threads first). */
   add (t: VirtualThread): void {
@@ -82,13 +92,15 @@ export class VirtualScheduler implements Waiter {
     const prev = this.current;
     try {
       while (!done()) {
-        const next = this.earliest(self);
-        if (next.index < 0 || next.time > deadline) {
+        this.findEarliest(self);
+        const index = this.nextIndex;
+        if (index < 0 || this.nextTime > deadline) {
           me.clock.advanceTo(deadline);
           return false;
         }
-        this.runOne(next.index, next.time);
-        me.clock.advanceTo(Math.min((this.threads[next.index] as VirtualThread).clock.now(), deadline));
+        // the waiting thread acts as soon as done() holds: no horizon beyond now
+        this.runOne(index, this.nextTime, 0);
+        me.clock.advanceTo(Math.min((this.threads[index] as VirtualThread).clock.now(), deadline));
       }
       return true;
     } finally {
@@ -103,9 +115,10 @@ export class VirtualScheduler implements Waiter {
   run (untilNs: number, stop: () => boolean = () => false): void {
     for (;;) {
       if (stop()) break;
-      const next = this.earliest(-1);
-      if (next.index < 0 || next.time > untilNs) break;
-      this.runOne(next.index, next.time);
+      this.findEarliest(-1);
+      if (this.nextIndex < 0 || this.nextTime > untilNs) break;
+      // a step may end past untilNs only as far as a step of one loop would
+      this.runOne(this.nextIndex, this.nextTime, this.batchIdleLoops ? Math.min(this.secondTime, untilNs) : 0);
     }
     if (untilNs > this.horizon && untilNs !== Infinity) this.horizon = untilNs;
   }
@@ -123,9 +136,15 @@ export class VirtualScheduler implements Waiter {
   /** True when every thread has exited. */
   get allExited (): boolean { return this.state.every((s) => s === State.Exited); }
 
-  private earliest (exclude = -1): { index: number; time: number } {
+  /**
+   * Sets nextIndex/nextTime to the runnable or sleeping thread with the earliest next time (ties:
+   * lowest index), skipping `exclude` and the running thread, and secondTime to the earliest
+   * next time of the others (Infinity if none).
+   */
+  private findEarliest (exclude: number): void {
     let best = -1;
     let bestTime = Infinity;
+    let second = Infinity;
     for (let t = 0; t < this.threads.length; t++) {
       if (t === exclude || t === this.current) continue;
       const s = this.state[t];
@@ -133,14 +152,17 @@ export class VirtualScheduler implements Waiter {
       if (s === State.Runnable) time = (this.threads[t] as VirtualThread).clock.now();
       else if (s === State.Sleeping) time = this.wakeAt[t] as number;
       else continue;
-      if (time < bestTime) { bestTime = time; best = t; }
+      if (time < bestTime) { second = bestTime; bestTime = time; best = t; } else if (time < second) second = time;
     }
-    return { index: best, time: bestTime };
+    this.nextIndex = best;
+    this.nextTime = bestTime;
+    this.secondTime = second;
   }
 
-  private runOne (t: number, time: number): void {
+  private runOne (t: number, time: number, horizonNs: number): void {
     const th = this.threads[t] as VirtualThread;
     th.clock.advanceTo(time);
+    th.horizonNs = horizonNs;
     this.state[t] = State.Runnable;
     const prev = this.current;
     this.current = t;

@@ -4,7 +4,16 @@
 // `appsl-rx-mqs-input`), stage 2 from there to `session-queue`'s dispatch of the TX. An app's tag
 // (1…, 0: untagged) rides in its events with the post time. vppsim only (VPP measures neither).
 
+import { defineElogType } from '../../graph/elog.js';
 import { LATENCY_HIST_WORDS, LatencyHistogram } from '../stats/latency-histogram.js';
+
+/**
+ * `session-queue` took an app's TX event: a = app tag | session index << 11, b = ns from the
+ * app's post to the drain of its mq into the worker's lists (stage 1), c = ns from there to this
+ * dispatch (stage 2). One per stamped event; `vppsim explain` reads them.
+ */
+export const ElogSessionTxStages = defineElogType('session-tx-stages', (_n, a, b, c) =>
+  `tx event of app tag ${a & 2047} session ${a >>> 11}: ${b} ns in the rx mq, ${c} ns in the worker's lists`);
 
 /** The stages the session workers measure. */
 export const SessionLatencyStage = { AppToList: 0, ListToDispatch: 1 } as const;
