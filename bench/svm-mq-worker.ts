@@ -1,16 +1,16 @@
 // bench/svm-mq-worker.ts: one side of a bench/svm-mq.ts run on a piscina worker thread: a
-// producer or a consumer of an app rx mq (src/svm) or of a minimal raw SAB SPSC ring carrying the
-// same 20-byte payload. Measures, inside the thread, wall time and the thread's own CPU time from
-// /proc/thread-self/schedstat (ns on CPU) and /proc/thread-self/stat (utime + stime, ticks).
+// producer or a consumer of an app rx mq (src/svm) or of the raw SAB SPSC ring
+// (src/bench/raw-ring.ts) carrying the same 20-byte payload. Measures, inside the thread, wall
+// time and the thread's own CPU time from /proc/thread-self/schedstat (ns on CPU, via
+// src/runtime/cpu-time.ts) and /proc/thread-self/stat (utime + stime, ticks).
 //
-// Raw ring SAB (Int32 words, one 64-byte line each group):
-//   [0] head (consumer)  [16] tail (producer)  [32] consumer sleeps  [48] producer sleeps
-//   [64 …] capacity slots of 5 words: type, seq, hash, 0, 0 (20 bytes, as a ring-0 slot)
-// A side that finds the ring empty (consumer) or full (producer) publishes "I sleep", looks
-// again, and waits on the other side's index word; the other side notifies only if the flag is
-// set. That is the least a ring needs to sleep without losing a wakeup.
+// The raw ring (layout and sleeping protocol in src/bench/raw-ring-layout.ts and raw-ring.ts):
+// a side that finds the ring empty (consumer, interrupt mode) or full (producer) sleeps on the
+// other side's index word, which notifies only if the sleeping flag is set.
 
 import { readFileSync } from 'node:fs';
+import { RawRingConsumer, RawRingProducer } from '../src/bench/raw-ring.js';
+import { threadCpuNs } from '../src/runtime/cpu-time.js';
 import { SvmMqWaitType, SvmMsgQ } from '../src/svm/message-queue.js';
 import { SESSION_MQ_IO_EVT_RING, SessionEvent, SessionEvtType, sessionEvtDecode, sessionEvtEncode } from '../src/svm/session-event.js';
 import { SvmRv } from '../src/svm/svm-codes.js';
@@ -39,7 +39,7 @@ export interface SvmBenchTask {
   /** Producer rate, messages per second; 0 = as fast as possible. Sent in 1 ms bursts. */
   readonly rate: number;
   readonly sab: SharedArrayBuffer;
-  /** mq byte offset (impl mq) or ring capacity in slots (impl raw). */
+  /** mq byte offset (impl mq) or ring capacity in slots, a power of two (impl raw). */
   readonly param: number;
   /** Control words: [0] abort, [1] sides ready. */
   readonly ctl: SharedArrayBuffer;
@@ -61,11 +61,6 @@ export interface SvmBenchSide {
   readonly error: string;
 }
 
-/** CPU time of the calling thread, ns on CPU (schedstat field 1). */
-function schedstatNs (): number {
-  return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
-}
-
 /** utime + stime of the calling thread, clock ticks (stat fields 14 and 15). */
 function statTicks (): number {
   const s = readFileSync('/proc/thread-self/stat', 'utf8');
@@ -80,14 +75,14 @@ export default function run (task: SvmBenchTask): SvmBenchSide {
   const ctl = new Int32Array(task.ctl);
   Atomics.add(ctl, 1, 1);
   while (Atomics.load(ctl, 1) < 2) Atomics.wait(ctl, 1, 1, 1);
-  const c0 = schedstatNs();
+  const c0 = threadCpuNs();
   const k0 = statTicks();
   const t0 = performance.now();
   const r = task.impl === 'mq'
     ? (task.role === 'producer' ? mqProducer(task, ctl) : mqConsumer(task, ctl))
     : (task.role === 'producer' ? rawProducer(task, ctl) : rawConsumer(task, ctl));
   const wallNs = (performance.now() - t0) * 1e6;
-  return { role: task.role, ...r, wallNs, cpuNs: schedstatNs() - c0, cpuTicks: statTicks() - k0 };
+  return { role: task.role, ...r, wallNs, cpuNs: threadCpuNs() - c0, cpuTicks: statTicks() - k0 };
 }
 
 type Partial = Pick<SvmBenchSide, 'count' | 'checksum' | 'sleeps' | 'error'>;
@@ -216,92 +211,64 @@ function mqConsumer (task: SvmBenchTask, ctl: Int32Array): Partial {
   return { count: got, checksum, sleeps, error: '' };
 }
 
-// --- raw SPSC ring ----------------------------------------------------------------------------
-
-const kHead = 0;
-const kTail = 16;
-const kConsSleeps = 32;
-const kProdSleeps = 48;
-const kSlots = 64;
-const kSlotWords = 5;
-
-/** Bytes of a raw ring of `capacity` slots. */
-export const rawRingBytes = (capacity: number): number => (kSlots + capacity * kSlotWords) * 4;
+// --- raw SPSC ring (src/bench/raw-ring.ts) ---------------------------------------------------
 
 function rawProducer (task: SvmBenchTask, ctl: Int32Array): Partial {
-  const i32 = new Int32Array(task.sab);
-  const cap = task.param;
+  const ring = new RawRingProducer(task.sab, task.param);
+  const i32 = ring.i32;
   const pacer = new Pacer(task.rate);
-  let tail = 0; // free-running, local copy of the producer's own index
-  let head = 0; // cached copy of the consumer's index
   let seq = 0;
   let sleeps = 0;
   let checksum = 0;
   while (seq < task.n) {
     const allowed = Math.min(pacer.allowance(seq), task.n - seq, task.batch);
-    if (tail - head === cap) {
-      head = Atomics.load(i32, kHead);
-      if (tail - head === cap) {
-        sleeps++;
-        Atomics.store(i32, kProdSleeps, 1);
-        head = Atomics.load(i32, kHead);
-        if (tail - head === cap) Atomics.wait(i32, kHead, head, kSliceNs / 1e6);
-        Atomics.store(i32, kProdSleeps, 0);
-        if (Atomics.load(ctl, 0) !== 0) return { count: seq, checksum, sleeps, error: 'aborted' };
-        continue;
-      }
+    const room = ring.room(allowed);
+    if (room === 0) {
+      sleeps++;
+      ring.waitRoom(kSliceNs / 1e6);
+      if (Atomics.load(ctl, 0) !== 0) return { count: seq, checksum, sleeps, error: 'aborted' };
+      continue;
     }
-    let k = 0;
-    for (; k < allowed && tail - head < cap; k++) {
-      const w = kSlots + (tail % cap) * kSlotWords;
+    const k = room < allowed ? room : allowed;
+    for (let j = 0; j < k; j++) {
+      const w = ring.slot(j);
       const h = hash(seq);
       i32[w] = SessionEvtType.IO_EVT_TX;
       i32[w + 1] = seq;
       i32[w + 2] = h;
       checksum = (checksum + h) | 0;
       seq++;
-      tail++;
     }
-    Atomics.store(i32, kTail, tail);
-    if (Atomics.load(i32, kConsSleeps) !== 0) Atomics.notify(i32, kTail);
+    ring.publish(k);
   }
   return { count: seq, checksum, sleeps, error: '' };
 }
 
 function rawConsumer (task: SvmBenchTask, ctl: Int32Array): Partial {
-  const i32 = new Int32Array(task.sab);
-  const cap = task.param;
-  let head = 0;
-  let tail = 0;
+  const ring = new RawRingConsumer(task.sab, task.param);
+  const i32 = ring.i32;
   let got = 0;
   let sleeps = 0;
   let checksum = 0;
   let idle = 0;
   while (got < task.n) {
-    if (head === tail) {
-      tail = Atomics.load(i32, kTail);
-      if (head === tail) {
-        if (task.mode === 'interrupt') {
-          sleeps++;
-          Atomics.store(i32, kConsSleeps, 1);
-          tail = Atomics.load(i32, kTail);
-          if (head === tail) Atomics.wait(i32, kTail, tail, kSliceNs / 1e6);
-          Atomics.store(i32, kConsSleeps, 0);
-        }
-        if ((++idle & 0xffff) === 0 && Atomics.load(ctl, 0) !== 0) return { count: got, checksum, sleeps, error: 'aborted' };
-        continue;
+    const avail = ring.available();
+    if (avail === 0) {
+      if (task.mode === 'interrupt') {
+        sleeps++;
+        ring.waitData(kSliceNs / 1e6);
       }
+      if ((++idle & 0xffff) === 0 && Atomics.load(ctl, 0) !== 0) return { count: got, checksum, sleeps, error: 'aborted' };
+      continue;
     }
-    const avail = tail - head;
-    const end = head + (avail < task.batch ? avail : task.batch);
-    for (; head !== end; head++) {
-      const w = kSlots + (head % cap) * kSlotWords;
+    const k = avail < task.batch ? avail : task.batch;
+    for (let j = 0; j < k; j++) {
+      const w = ring.slot(j);
       if (i32[w] !== SessionEvtType.IO_EVT_TX || i32[w + 1] !== got) return { count: got, checksum, sleeps, error: `bad message at ${got}` };
       checksum = (checksum + (i32[w + 2] as number)) | 0;
       got++;
     }
-    Atomics.store(i32, kHead, head);
-    if (Atomics.load(i32, kProdSleeps) !== 0) Atomics.notify(i32, kHead);
+    ring.release(k);
   }
   return { count: got, checksum, sleeps, error: '' };
 }

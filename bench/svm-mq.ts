@@ -18,7 +18,8 @@ import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { SvmSegment } from '../src/svm/segment.js';
 import { appRxMqCfg } from '../src/svm/session-mq-cfg.js';
-import { rawRingBytes, type SvmBenchSide, type SvmBenchTask } from './svm-mq-worker.js';
+import { rawRingBytes } from '../src/bench/raw-ring-layout.js';
+import type { SvmBenchSide, SvmBenchTask } from './svm-mq-worker.js';
 
 /** Options of {@link benchSvmMq}; every field has a default. */
 export interface SvmMqBenchOptions {
@@ -65,6 +66,8 @@ export interface SvmMqBenchResult {
   readonly nCpus: number;
   readonly clkTck: number;
   readonly queueDepth: number;
+  /** Raw ring slots: the queue depth rounded up to a power of two (the raw ring masks). */
+  readonly rawRingDepth: number;
   readonly n: number;
   readonly repeats: number;
   readonly batch: number;
@@ -88,6 +91,7 @@ export async function benchSvmMq (opts: SvmMqBenchOptions = {}): Promise<SvmMqBe
   const lightSeconds = opts.lightSeconds ?? 2;
   const tck = clkTck();
   const cfg = appRxMqCfg(evtQSize);
+  const rawDepth = 2 ** Math.ceil(Math.log2(cfg.qNitems));
   const pool = new Piscina<SvmBenchTask, SvmBenchSide>({
     filename: new URL('./svm-mq-worker.js', import.meta.url).href,
     minThreads: 2,
@@ -104,7 +108,7 @@ export async function benchSvmMq (opts: SvmMqBenchOptions = {}): Promise<SvmMqBe
       param = seg.allocMsgQ(cfg);
       sab = seg.sab;
     } else {
-      param = cfg.qNitems;
+      param = rawDepth;
       sab = new SharedArrayBuffer(rawRingBytes(param));
     }
     const ctl = new SharedArrayBuffer(8);
@@ -152,7 +156,7 @@ export async function benchSvmMq (opts: SvmMqBenchOptions = {}): Promise<SvmMqBe
       await once('mq', 'poll', 1, lightRate, lightMsgs),
     ];
     return {
-      node: process.version, nCpus: cpus().length, clkTck: tck, queueDepth: cfg.qNitems, n, repeats, batch,
+      node: process.version, nCpus: cpus().length, clkTck: tck, queueDepth: cfg.qNitems, rawRingDepth: rawDepth, n, repeats, batch,
       lightRate, lightSeconds, full, light,
     };
   } finally {
@@ -177,7 +181,7 @@ function find (rows: readonly SvmMqBenchRow[], impl: string, mode: string, batch
 /** Aligned tables with units on every number, then the ratios the aims are about. */
 export function formatSvmMqBench (res: SvmMqBenchResult): string {
   const lines: string[] = [];
-  lines.push(`app rx mq (Q ${res.queueDepth}, R0 ${res.queueDepth} × 20 B, eventfd) vs raw SAB SPSC ring (${res.queueDepth} × 20 B); ` +
+  lines.push(`app rx mq (Q ${res.queueDepth}, R0 ${res.queueDepth} × 20 B, eventfd) vs raw SAB SPSC ring (${res.rawRingDepth} × 20 B); ` +
     `node ${res.node}, ${res.nCpus} CPUs, CLK_TCK ${res.clkTck}`);
   lines.push(`full load: ${res.n.toLocaleString('en-US')} msgs per run, median of ${res.repeats} runs; CPU per message from /proc/thread-self/schedstat`);
   lines.push('rx mq batch: VPP\'s calls (one lock, alloc + add_raw per message; sub_raw_batch, free_msg per message);');
