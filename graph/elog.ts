@@ -69,8 +69,8 @@ export const ElogEvent = {
   FdWake: defineElogType('fd-wake', (n, a) => `fd write wakes ${n.thread(a)}`),
   /** a = 0 sync, 1 release; b = recursion level. */
   Barrier: defineElogType('barrier', (_n, a, b) => `barrier ${a === 0 ? 'sync' : 'release'} level ${b}`),
-  /** a = thread. */
-  BarrierWait: defineElogType('barrier-wait', (n, a) => `barrier-wait-${n.thread(a)}`),
+  /** a = thread, b = 0 arrives at the barrier, 1 leaves it. */
+  BarrierWait: defineElogType('barrier-wait', (n, a, b) => `barrier-${b === 0 ? 'wait' : 'leave'}-${n.thread(a)}`),
   /** a = node index, b = 1 suspended, 0 returned. */
   Process: defineElogType('process', (n, a, b) => `${n.node(a)} ${b !== 0 ? 'suspend' : 'return'}`),
   /** a = file id, b = read events so far. A timerfd firing is a read of its file. */

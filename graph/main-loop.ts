@@ -37,7 +37,7 @@ import {
   kStatTimeLastClearNs, kStop, kTimeLastBarrierReleaseNs, kWaitAtBarrier, kWorkersAtBarrier, type VlibShared,
 } from './shared-layout.js';
 import { secondsToTicks, TimerKind, TimerWheel, VLIB_TW_TICK_NS, TIMER_HANDLE_INVALID } from './timer-wheel.js';
-import { fileReadyNotify, vlibThreadWakeup, type Waiter, WakeupResult } from './waiter.js';
+import { fileReadyNotify, vlibThreadWakeup, VlibFdNotifier, type Waiter, WakeupResult } from './waiter.js';
 
 /** What one call to {@link VlibMain.step} asks of its driver. */
 export const StepResult = {
@@ -681,6 +681,16 @@ export class VlibMain {
    * {@link StepResult}. Throws whatever a node throws (the driver ends the run with it).
    */
   step (): StepResult {
+    const prev = runningVm;
+    runningVm = this;
+    try {
+      return this.stepInner();
+    } finally {
+      runningVm = prev;
+    }
+  }
+
+  private stepInner (): StepResult {
     const i32 = this.shared.i32;
     if (Atomics.load(i32, this.mailboxWord) !== this.mailboxSeen) this.drainMailbox();
     if (this.phase === Phase.AfterSleep) {
@@ -1026,13 +1036,14 @@ export class VlibMain {
 
   /** Worker: arrive at the barrier (`vlib_worker_thread_barrier_check`, first half). */
   private barrierArrive (): void {
-    this.elog.add(this.clock.now(), ElogEvent.BarrierWait, this.threadIndex, 0, 0);
+    this.elog.add(this.clock.now(), ElogEvent.BarrierWait, this.threadIndex, 0, 0); // arrive
     Atomics.add(this.shared.i32, kWorkersAtBarrier, 1);
     Atomics.notify(this.shared.i32, kWorkersAtBarrier);
   }
 
   /** Worker: leave the barrier after release (second half). */
   private barrierLeave (): void {
+    this.elog.add(this.clock.now(), ElogEvent.BarrierWait, this.threadIndex, 1, 0);
     Atomics.sub(this.shared.i32, kWorkersAtBarrier, 1);
     Atomics.notify(this.shared.i32, kWorkersAtBarrier);
   }
@@ -1076,6 +1087,24 @@ export class VlibMain {
   elogDump (): ElogDump {
     return this.elog.dump(this.threadIndex, this.files.descriptions);
   }
+}
+
+/** The vlib thread whose step runs now in this realm (null between steps). */
+let runningVm: VlibMain | null = null;
+
+/** The vlib thread running now in this realm, or null (an app thread, or between steps). */
+export function currentVlibMain (): VlibMain | null { return runningVm; }
+
+/**
+ * A notifier for eventfds vpp writes (app event queues, rx mqs leaving full): as
+ * graph/waiter.ts VlibFdNotifier, and each write that woke a sleeping thread is logged as
+ * `fd-wake` in the event log of the vlib thread that wrote it.
+ */
+export function loggedFdNotifier (shared: VlibShared, waiter: Waiter): VlibFdNotifier {
+  return new VlibFdNotifier(shared, waiter, (t) => {
+    const vm = runningVm;
+    if (vm !== null) vm.elog.add(vm.clock.now(), ElogEvent.FdWake, t, 0, 0);
+  });
 }
 
 /** `stop_timer_handle_plus_1 == CLIB_U32_MAX`: the SCHED timer just expired. */

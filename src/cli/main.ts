@@ -59,14 +59,13 @@ async function main (): Promise<void> {
       .option('seed', { type: 'string', describe: 'seed of the virtual run\'s randomness (an integer)' })
       .option('duration', { type: 'string', describe: 'stop after this long (e.g. 500ms, 2s); default: when the script and its client apps are done' })
       .option('json', { type: 'string', describe: 'write the result as JSON to this file (docs/result-schema.md)' })
-      .option('trace', { type: 'string', describe: 'write a Chrome trace event file (not available yet)' })
+      .option('trace', { type: 'string', describe: 'write a Chrome trace event file (Perfetto, chrome://tracing) of the run\'s event logs' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' }),
     async (a) => {
       const clock = a.clock === undefined ? undefined : parseClock(a.clock);
       const seed = a.seed === undefined ? undefined : parseSeed(a.seed);
       const durationNs = a.duration === undefined ? undefined : parseDurationNs(a.duration, '--duration');
-      if (a.trace !== undefined) throw new ConfigError('--trace: not available in this version of vppsim');
-      const r = await runCommand({ file: a.file as string, exec: a.exec ?? null, clock, seed, durationNs, json: a.json ?? null, quiet: a.quiet });
+      const r = await runCommand({ file: a.file as string, exec: a.exec ?? null, clock, seed, durationNs, json: a.json ?? null, trace: a.trace ?? null, quiet: a.quiet });
       process.stdout.write(r.text);
       process.exitCode = r.exitCode;
     })

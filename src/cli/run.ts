@@ -14,6 +14,7 @@ import type { RunResult } from '../run/run-result.js';
 import { summarizeRun } from '../run/run-summary.js';
 import { runReal } from '../run/run-real.js';
 import { runVirtual } from '../run/run-virtual.js';
+import { writeRunTrace } from '../run/run-trace.js';
 
 /** Options of `vppsim run`. */
 export interface RunCommandOptions {
@@ -24,6 +25,8 @@ export interface RunCommandOptions {
   readonly seed?: number;
   readonly durationNs?: number;
   readonly json: string | null;
+  /** Write a Chrome trace here (every node dispatch is logged for it). */
+  readonly trace: string | null;
   readonly quiet: boolean;
 }
 
@@ -59,13 +62,16 @@ export async function runCommand (o: RunCommandOptions): Promise<{ text: string;
   let r: RunResult;
   if (plan.clock === 'virtual') {
     const p = new Progress(tty, Math.round((plan.durationNs ?? 0) / 1e6), 'ms simulated');
-    try { r = runVirtual(plan, { onProgress: (ns) => p.update(ns / 1e6) }); } finally { p.stop(); }
+    try { r = runVirtual(plan, { onProgress: (ns) => p.update(ns / 1e6), elogDispatch: o.trace !== null }); } finally { p.stop(); }
   } else {
     const p = new Progress(tty && plan.durationNs !== null, Math.round((plan.durationNs ?? 0) / 1e6), 'ms');
-    try { r = await runReal(plan, (ns) => p.update(ns / 1e6)); } finally { p.stop(); }
+    try { r = await runReal(plan, { onProgress: (ns) => p.update(ns / 1e6), elogDispatch: o.trace !== null }); } finally { p.stop(); }
   }
   const s = summarizeRun(r, r.session);
   if (o.json !== null) writeFileSync(o.json, JSON.stringify(runResultJson(r, s), null, 2) + '\n');
+  if (o.trace !== null) writeRunTrace(o.trace, r, s);
   const text = formatRunHeader(r) + '\n' + formatCliOutput(r) + formatAppOutputs(r) + formatSummary(r, s);
+  // wall time differs from run to run: stderr, so that stdout of a virtual run is reproducible
+  if (!o.quiet) process.stderr.write(`vppsim: ${r.clock === 'virtual' ? `${(r.endNs / 1e9).toFixed(3)} s simulated` : 'run'} in ${(r.wallNs / 1e9).toFixed(2)} s wall\n`);
   return { text, exitCode: r.cliFailed ? 1 : 0 };
 }

@@ -25,6 +25,8 @@ export interface RunResultJson {
   readonly cli: readonly { readonly atNs: number; readonly text: string }[];
   readonly notSimulated: readonly string[];
   readonly cliFailed: boolean;
+  /** The run's event-log fingerprint (16 hex digits; see docs/result-schema.md). */
+  readonly fingerprint: string;
 }
 
 /** Builds the JSON result of a run. */
@@ -43,5 +45,6 @@ export function runResultJson (r: RunResult, s: RunSummary): RunResultJson {
     cli: r.main.output.map((o) => ({ atNs: o.atNs, text: o.text })),
     notSimulated: r.plan.config.notSimulated,
     cliFailed: r.cliFailed,
+    fingerprint: s.events.fingerprint,
   };
 }

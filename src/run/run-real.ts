@@ -19,8 +19,17 @@ const END_GRACE_NS = 30e9;
 const graphModule = new URL('../runtime/run-graph.js', import.meta.url).href;
 const appModule = new URL('../runtime/external-app-module.js', import.meta.url).href;
 
-/** Runs `plan` on real threads. `onProgress(elapsedNs)` is called every poll. */
-export async function runReal (plan: RunPlan, onProgress?: (elapsedNs: number) => void): Promise<RunResult> {
+/** How a real-thread run is carried out. */
+export interface RunRealOptions {
+  /** Called every 5 ms poll with the wall time elapsed, ns. */
+  readonly onProgress?: (elapsedNs: number) => void;
+  /** Log every node dispatch in the event logs (for `--trace`). */
+  readonly elogDispatch?: boolean;
+}
+
+/** Runs `plan` on real threads. */
+export async function runReal (plan: RunPlan, o: RunRealOptions = {}): Promise<RunResult> {
+  const onProgress = o.onProgress;
   const layout = layoutRun(plan);
   const control = new RunControl(layout.control);
   const limit = plan.durationNs ?? REAL_RUN_CAP_NS;
@@ -33,6 +42,7 @@ export async function runReal (plan: RunPlan, onProgress?: (elapsedNs: number) =
     cpuIds: plan.cpuIds,
     pollSleepUsec: plan.config.unix.pollSleepUsec,
     elogCapacity: 1 << 18,
+    elogDispatch: o.elogDispatch ?? false,
     user: layout.user satisfies Omit<RunUser, 'sapi'>,
     apps: layout.apps.map((u) => ({ module: appModule, user: u, nsId: plan.apps[u.k]?.ns ?? 'default' })),
     pollMs: 5,

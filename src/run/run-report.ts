@@ -69,7 +69,7 @@ function threadRow (t: ThreadSummary): string[] {
 
 /** vppsim's summary: threads, session workers, apps, invariant. */
 export function formatSummary (r: RunResult, s: RunSummary): string {
-  let out = `\nSummary: ${(r.endNs / 1e9).toFixed(6)} s ${r.clock === 'virtual' ? 'of virtual time' : 'wall'}, run took ${(r.wallNs / 1e9).toFixed(2)} s wall\n`;
+  let out = `\nSummary: ${(r.endNs / 1e9).toFixed(6)} s ${r.clock === 'virtual' ? 'of virtual time' : 'wall'}\n`;
   out += alignTable(
     ['thread', 'loops', 'sleeps', 'wakeups', 'fd wakeups', 'CPU ms', 'polling', 'interrupt', 'idle', 'transitions', 'worker now'],
     s.threads.map((t) => threadRow(t)),
@@ -92,6 +92,9 @@ export function formatSummary (r: RunResult, s: RunSummary): string {
   out += `\nMessages: ${i.sent} events to session workers = ${i.handled} handled + ${i.dropped} dropped` +
     ` (malformed ${i.droppedByReason.malformed}, unhandled ${i.droppedByReason.unhandled}, no session ${i.droppedByReason.noSession})` +
     ` + ${i.pending} pending; lost ${i.lost}${i.refusedFull > 0 ? `; ${i.refusedFull} posts refused (queue full) and retried` : ''}\n`;
+  const ev = s.events;
+  out += `Event log: ${ev.logged} events logged, ${ev.kept} kept; fingerprint ${ev.fingerprint}` +
+    `${r.clock === 'virtual' ? ` (seed ${r.plan.seed}: the same scenario and seed give the same fingerprint)` : ''}\n`;
   if (r.cliFailed) out += 'The script stopped at a failed command (VPP\'s exec does).\n';
   if (r.stuck) out += 'The run did not finish by itself and was stopped at the safety cap.\n';
   return out;

@@ -4,7 +4,7 @@
 // transition and its reason; per app, what it sent and received; and the invariant that every
 // message an app posted was handled, dropped with a reason, or is still queued.
 
-import { elogDumpRecords } from '../../graph/elog.js';
+import { combineFingerprints, type ElogDump, elogDumpRecords } from '../../graph/elog.js';
 import type { ThreadCountersRow } from '../../graph/runtime-stats.js';
 import type { RunThreadExtra } from '../runtime/run-graph.js';
 import type { VlibThreadResult } from '../runtime/thread-entry.js';
@@ -126,6 +126,30 @@ export interface RunSummary {
   readonly apps: readonly AppSummary[];
   readonly stages: StageLatencySummary;
   readonly invariant: InvariantSummary;
+  /** The run's event logs: what was logged and its fingerprint (graph/elog.ts). */
+  readonly events: EventLogSummary;
+}
+
+/** The event logs of a run, vlib threads then apps. */
+export interface EventLogSummary {
+  /** Events logged over the run, all threads (dispatches count only when logged). */
+  readonly logged: number;
+  /** Events still in the rings (what `--trace`, the JSON result and `explain` can show). */
+  readonly kept: number;
+  /**
+   * 16 hex digits: the hash of every thread's fingerprint in slot order. In virtual time the same
+   * scenario and seed always give the same fingerprint, and any difference in what happened
+   * (down to one node dispatch's time) gives another.
+   */
+  readonly fingerprint: string;
+}
+
+/** The event logs of `r`, vlib threads by index then apps by index. */
+export function runEventLogs (r: RunResult): ElogDump[] {
+  return [
+    ...[...r.threads].sort((a, b) => a.threadIndex - b.threadIndex).map((t) => t.elog),
+    ...[...r.apps].sort((a, b) => a.k - b.k).map((a) => a.elog),
+  ];
 }
 
 const typeNames: readonly NodeSummary['type'][] = ['internal', 'input', 'pre-input', 'process', 'sched'];
@@ -232,5 +256,14 @@ export function summarizeRun (r: RunResult, session: SessionInit): RunSummary {
       sessionQueueToPeerApp: peer.percentiles(),
     },
     invariant: sessionInvariant(session),
+    events: eventLogSummary(runEventLogs(r)),
+  };
+}
+
+function eventLogSummary (logs: readonly ElogDump[]): EventLogSummary {
+  return {
+    logged: logs.reduce((n, d) => n + d.total, 0),
+    kept: logs.reduce((n, d) => n + d.t.length, 0),
+    fingerprint: combineFingerprints(logs.map((d) => d.fingerprint)),
   };
 }

@@ -9,9 +9,8 @@
 import { defineElogType } from '../../graph/elog.js';
 import { ClibFile } from '../../graph/file-poll.js';
 import { defineMailboxHandler, type MailboxMsg } from '../../graph/mailbox.js';
-import type { VlibMain } from '../../graph/main-loop.js';
+import { loggedFdNotifier, type VlibMain } from '../../graph/main-loop.js';
 import type { NodeIndex } from '../../graph/node.js';
-import { VlibFdNotifier } from '../../graph/waiter.js';
 import type { SvmEventfd } from '../svm/eventfd.js';
 import type { SvmMsgQ } from '../svm/message-queue.js';
 import { SvmSegment } from '../svm/segment.js';
@@ -133,7 +132,7 @@ export function appRxMqsEpollAdd (vm: VlibMain, msg: RxMqAddMsg): void {
   const sm = vm.getData(kSessionMain);
   const aw = sm.am.appsl(vm.threadIndex);
   const seg = SvmSegment.attach(msg.segment);
-  const mq = seg.msgQ(msg.mqOffset, { notifier: new VlibFdNotifier(vm.shared, vm.waiter) });
+  const mq = seg.msgQ(msg.mqOffset, { notifier: loggedFdNotifier(vm.shared, vm.waiter) });
   const elt = new AppRxMqElt(msg.appIndex, vm.threadIndex, mq);
   const appslNode = sm.nodes.appslRxMqsInput;
   elt.file = vm.files.add(new ClibFile(`app-${msg.appIndex}-rx-mq-${vm.threadIndex}`, elt.efd,

@@ -8,8 +8,7 @@
 // AppWorker view built from a mailbox message; an app's rx mqs likewise (app-rx-mqs.ts).
 
 import { defineMailboxHandler, type MailboxMsg } from '../../graph/mailbox.js';
-import type { VlibMain } from '../../graph/main-loop.js';
-import { VlibFdNotifier } from '../../graph/waiter.js';
+import { loggedFdNotifier, type VlibMain } from '../../graph/main-loop.js';
 import { SvmMqLockKind, svmMsgQSizeToAlloc } from '../svm/message-queue-layout.js';
 import { SvmSegment } from '../svm/segment.js';
 import { SvmObjKind } from '../svm/segment-layout.js';
@@ -277,7 +276,7 @@ defineMailboxHandler('app-wrk-add', (vm, m) => {
   const sm = vm.getData(kSessionMain);
   if (sm.am.appWrks[msg.wrkIndex] !== undefined) return; // another thread of this realm built it
   const seg = SvmSegment.attach(msg.segment);
-  const evtQ = msg.evtQOffset < 0 ? null : seg.msgQ(msg.evtQOffset, { notifier: new VlibFdNotifier(vm.shared, vm.waiter) });
+  const evtQ = msg.evtQOffset < 0 ? null : seg.msgQ(msg.evtQOffset, { notifier: loggedFdNotifier(vm.shared, vm.waiter) });
   sm.am.appWrks[msg.wrkIndex] = new AppWorker(msg.wrkIndex, msg.appIndex, msg.wrkMapIndex, msg.isBuiltin, seg, evtQ, msg.sharedOffset, sm.cfg.nThreads, msg.cfg);
 });
 
