@@ -282,6 +282,17 @@ export class VlibMain {
     }
     this.cpuTimeNow = this.clock.now();
     this.f64[this.threadStats + kStatTimeLastClearNs] = this.cpuTimeNow;
+    let peers = realmVms.get(cfg.shared);
+    if (peers === undefined) { peers = []; realmVms.set(cfg.shared, peers); }
+    peers[this.threadIndex] = this;
+  }
+
+  /**
+   * The run's vlib threads that live in this realm, by thread index: all of them in virtual
+   * time, only this one on real threads (where the others are other JS realms).
+   */
+  realmPeers (): readonly (VlibMain | undefined)[] {
+    return realmVms.get(this.shared) ?? [this];
   }
 
   // ---------------------------------------------------------------- per-thread data
@@ -1088,6 +1099,9 @@ export class VlibMain {
     return this.elog.dump(this.threadIndex, this.files.descriptions);
   }
 }
+
+/** Each run's vlib threads in this realm, by the run's shared memory. */
+const realmVms = new WeakMap<VlibShared, VlibMain[]>();
 
 /** The vlib thread whose step runs now in this realm (null between steps). */
 let runningVm: VlibMain | null = null;

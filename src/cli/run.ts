@@ -9,7 +9,7 @@ import { ConfigError } from '../errors.js';
 import { readRunInput } from '../run/run-input.js';
 import { planRun } from '../run/run-plan.js';
 import { formatAppOutputs, formatCliOutput, formatRunHeader, formatSummary } from '../run/run-report.js';
-import { runResultJson } from '../run/result-json.js';
+import { formatResultJson, runResultJson } from '../run/result-json.js';
 import type { RunResult } from '../run/run-result.js';
 import { summarizeRun } from '../run/run-summary.js';
 import { runReal } from '../run/run-real.js';
@@ -68,7 +68,7 @@ export async function runCommand (o: RunCommandOptions): Promise<{ text: string;
     try { r = await runReal(plan, { onProgress: (ns) => p.update(ns / 1e6), elogDispatch: o.trace !== null }); } finally { p.stop(); }
   }
   const s = summarizeRun(r, r.session);
-  if (o.json !== null) writeFileSync(o.json, JSON.stringify(runResultJson(r, s), null, 2) + '\n');
+  if (o.json !== null) writeFileSync(o.json, formatResultJson(runResultJson(r, s)));
   if (o.trace !== null) writeRunTrace(o.trace, r, s);
   const text = formatRunHeader(r) + '\n' + formatCliOutput(r) + formatAppOutputs(r) + formatSummary(r, s);
   // wall time differs from run to run: stderr, so that stdout of a virtual run is reproducible

@@ -15,6 +15,7 @@ import { VlibFdNotifier } from '../../graph/waiter.js';
 import type { ProcessResume, ProcessWait } from '../../graph/node.js';
 import { waitForClock } from '../../graph/process.js';
 import { clearThreadRuntime, threadCountersRow, threadRuntimeStats } from '../../graph/runtime-snapshot.js';
+import { formatShowEventLogger } from '../../graph/format-event-logger.js';
 import { vppFormat } from '../../graph/vpp-format.js';
 import type { CliCommand } from '../config/cli-command-types.js';
 import { SESSION_CLI_MESSAGES } from '../config/cli-command-types.js';
@@ -196,13 +197,18 @@ export class RunCli {
     return null;
   }
 
-  /** `show event-logger [N|all]`: main's newest events, oldest first, as `elog_show_buffer` lists them. */
+  /** `show event-logger [N|all]`: every thread's events this realm can read, merged by time. */
   private eventLogger (count: number | 'all'): string {
-    const recs = this.ctx.vm.elogRecords();
-    const shown = count === 'all' ? recs : recs.slice(Math.max(0, recs.length - count));
-    let out = vppFormat('%d of %d events in buffer, logger enabled', shown.length, recs.length) + '\n';
-    for (const r of shown) out += vppFormat('%13.9f: %s', r.t / 1e9, r.text) + '\n';
-    return out;
+    const vm = this.ctx.vm;
+    const peers = vm.realmPeers();
+    const threads = [];
+    const missing = [];
+    for (const t of this.threads()) {
+      const p = peers[t];
+      if (p === undefined) { missing.push(this.ctx.threadNames[t] ?? `thread ${t}`); continue; }
+      threads.push({ name: p.name, records: p.elogRecords(), wrapped: p.elog.n > p.elog.capacity, capacity: p.elog.capacity });
+    }
+    return formatShowEventLogger(threads, count, missing);
   }
 
   /** Apps that returned so far. */

@@ -166,7 +166,8 @@ function transitionsOf (r: VlibThreadResult): { list: TransitionSummary[]; lost:
       reason: `${RULE_REASONS[rule] ?? `rule ${rule}`} (elts ${e.b}, vpml ${e.c}, sessions ${e.a >>> 12})`,
     });
   }
-  return { list, lost: 0 };
+  const counted = (r.extra as RunThreadExtra | null)?.sessionWorker.transitions ?? list.length;
+  return { list, lost: Math.max(0, counted - list.length) };
 }
 
 function threadSummary (r: VlibThreadResult): ThreadSummary {

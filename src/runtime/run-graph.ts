@@ -10,6 +10,7 @@ import { type CliOutputRecord, type EchoCommandRunner, RunCli, type RunAppRef } 
 import { RunControl, type RunControlInit } from '../run/run-control.js';
 import { kTcpMain } from '../session/tcp-key.js';
 import { kSessionMain } from '../session/session-main.js';
+import { kWrkTransitions } from '../session/session-shared.js';
 import { formatWrkState, WrkState } from '../session/session-types.js';
 import { echoClientCommand, echoCliErrorLine } from '../apps/echo-client.js';
 import { echoServerCommand } from '../apps/echo-server-cli.js';
@@ -50,6 +51,8 @@ export interface RunWorkerResult {
   readonly timeInStateNs: { readonly polling: number; readonly interrupt: number; readonly idle: number };
   /** Adaptive mode (`use-private-rx-mqs` without `no-adaptive`). */
   readonly adaptive: boolean;
+  /** State transitions it made (its counter; the event log may have dropped old ones). */
+  readonly transitions: number;
 }
 
 /** What each thread returns (VlibThreadResult.extra). */
@@ -114,6 +117,7 @@ export function result (vm: VlibMain): RunThreadExtra {
       state: formatWrkState(w.state),
       timeInStateNs: { polling: t[WrkState.Polling] as number, interrupt: t[WrkState.Interrupt] as number, idle: t[WrkState.Idle] as number },
       adaptive: w.isAdaptive,
+      transitions: w.counter(kWrkTransitions),
     },
   };
 }
