@@ -57,16 +57,17 @@ export const ElogEvent = {
   Dispatch: defineElogType('dispatch', (n, a, b, c) => `${n.node(a)} vectors ${b} ${c} ns`),
   /** a = node index, b = from state, c = to state. */
   NodeState: defineElogType('node-state', (n, a, b, c) => `${n.node(a)} state ${stateName(b)} -> ${stateName(c)}`),
-  /** a = node index, b = target thread, c = 1 if cross-thread. */
-  InterruptRaise: defineElogType('interrupt', (n, a, b, c) => `raise ${n.node(a)} on ${n.thread(b)}${c !== 0 ? ' (remote)' : ''}`),
+  /** a = node index, b = target thread, c = 1 if cross-thread | raiser ({@link elogSource}) << 1. */
+  InterruptRaise: defineElogType('interrupt', (n, a, b, c) =>
+    `raise ${n.node(a)} on ${n.thread(b)}${(c & 1) !== 0 ? ' (remote)' : ''}${formatElogSource(n, c >>> 1)}`),
   /** a = timeout ms. Logged only when the thread really goes to sleep. */
   Sleep: defineElogType('sleep', (_n, a) => `sleep timeout ${a} ms`),
   /** a = ns slept, b = 1 if an fd was ready (FdWakeup), c = 1 if the deadline passed. */
   Wake: defineElogType('wake', (_n, a, b, c) => `wake after ${a} ns${b !== 0 ? ' fd event' : ''}${c !== 0 ? ' timeout' : ''}`),
-  /** a = target thread, b = 1 if its wakeup eventfd was written (no wakeup was pending). */
-  WakeupSend: defineElogType('wakeup', (n, a, b) => `wake ${n.thread(a)}${b !== 0 ? '' : ' (wakeup already pending)'}`),
-  /** a = target thread: a write to a file it polls woke it from its sleep (epoll). */
-  FdWake: defineElogType('fd-wake', (n, a) => `fd write wakes ${n.thread(a)}`),
+  /** a = target thread, b = 1 if its wakeup eventfd was written (no wakeup was pending), c = waker ({@link elogSource}). */
+  WakeupSend: defineElogType('wakeup', (n, a, b, c) => `wake ${n.thread(a)}${b !== 0 ? '' : ' (wakeup already pending)'}${formatElogSource(n, c)}`),
+  /** a = target thread: a write to a file it polls woke it from its sleep (epoll); c = writer ({@link elogSource}). */
+  FdWake: defineElogType('fd-wake', (n, a, _b, c) => `fd write wakes ${n.thread(a)}${formatElogSource(n, c)}`),
   /** a = 0 sync, 1 release; b = recursion level. */
   Barrier: defineElogType('barrier', (_n, a, b) => `barrier ${a === 0 ? 'sync' : 'release'} level ${b}`),
   /** a = thread, b = 0 arrives at the barrier, 1 leaves it. */
@@ -78,6 +79,21 @@ export const ElogEvent = {
   /** a = rpc id, b = thread that posted it. */
   Rpc: defineElogType('rpc', (n, a, b) => `rpc ${a >>> 0} from ${n.thread(b)}`),
 } as const;
+
+/**
+ * Who did something, packed in an event argument: 0 nobody known, `1 | node << 2` a node being
+ * dispatched (process nodes included), `2 | file << 2` a file's read callback in the epoll.
+ */
+export const elogSource = (kind: 0 | 1 | 2, index: number): number => (kind === 0 ? 0 : kind | (index << 2));
+/** The kind of an {@link elogSource} value: 0 none, 1 node, 2 file. */
+export const elogSourceKind = (src: number): number => src & 3;
+/** The node or file index of an {@link elogSource} value. */
+export const elogSourceIndex = (src: number): number => src >>> 2;
+
+function formatElogSource (n: ElogNames, src: number): string {
+  const k = src & 3;
+  return k === 1 ? ` from ${n.node(src >>> 2)}` : k === 2 ? ` from the read of ${n.file(src >>> 2)}` : '';
+}
 
 function stateName (s: number): string {
   return ['polling', 'interrupt', 'disabled'][s] ?? String(s);

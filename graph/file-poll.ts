@@ -295,7 +295,9 @@ export class FilePoll {
         const f = ready[i] as ClibFile;
         f.readEvents++;
         if (f !== this.wakeupFile) vm.elogFileRead(f);
+        vm.elogSrcFile = f.id;
         f.readFunction(vm, f);
+        vm.elogSrcFile = -1;
       }
     } while (n === MAX_EPOLL_EVENTS);
   }

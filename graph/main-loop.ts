@@ -15,7 +15,7 @@
 import { GraphError, ThreadCrashError } from '../src/errors.js';
 import type { Graph } from './build.js';
 import { type Clock, type CostModel, defaultCostModel } from './clock.js';
-import { Elog, type ElogDump, ElogEvent, type ElogNames, type ElogRecord } from './elog.js';
+import { Elog, type ElogDump, ElogEvent, type ElogNames, type ElogRecord, elogSource } from './elog.js';
 import { type ClibFile, FilePoll } from './file-poll.js';
 import { HandoffRing, handoffQueuesDequeue } from './handoff.js';
 import { ArrayMailboxTransport, handleMailboxMsg, kMailboxNodeState, type MailboxMsg, type MailboxTransport } from './mailbox.js';
@@ -157,6 +157,11 @@ export class VlibMain {
   private loopIntervalStart = -1;
   private loopIntervalEnd = 0;
   private loopsThisReportingInterval = 0;
+
+  /** Node being dispatched now (process nodes included), -1 if none: what raises are logged as from. */
+  elogSrcNode = -1;
+  /** File whose read callback runs now, -1 if none. */
+  elogSrcFile = -1;
 
   /** Time the last node dispatch ended, ns (`cpu_time_now` threaded through the loop). */
   cpuTimeNow = 0;
@@ -360,7 +365,7 @@ export class VlibMain {
     }
     this.mailbox.post(t, msg);
     Atomics.add(this.shared.i32, this.shared.layout.threadBase(t) + kMailbox, 1);
-    if (fileReadyNotify(this.shared, this.waiter, t)) this.elog.add(this.clock.now(), ElogEvent.FdWake, t, 0, 0);
+    if (fileReadyNotify(this.shared, this.waiter, t)) this.elog.add(this.clock.now(), ElogEvent.FdWake, t, 0, this.elogSource());
   }
 
   /** True if mailbox messages wait for this thread. */
@@ -382,10 +387,10 @@ export class VlibMain {
     const rt = this.runtimes[index] as NodeRuntime<unknown>;
     if (target === this.threadIndex) {
       (this.interrupts[rt.type] as InterruptBitmap).set(rt.runtimeIndex);
-      this.elog.add(this.clock.now(), ElogEvent.InterruptRaise, index, target, 0);
+      this.elog.add(this.clock.now(), ElogEvent.InterruptRaise, index, target, this.elogSource() << 1);
     } else {
       interruptSetRemote(this.shared.i32, this.shared.layout.interruptRemoteBase(target, rt.type), rt.runtimeIndex);
-      this.elog.add(this.clock.now(), ElogEvent.InterruptRaise, index, target, 1);
+      this.elog.add(this.clock.now(), ElogEvent.InterruptRaise, index, target, 1 | (this.elogSource() << 1));
       this.wakeThread(target);
     }
   }
@@ -396,7 +401,12 @@ export class VlibMain {
    */
   wakeThread (t: number): void {
     const w = vlibThreadWakeup(this.shared, this.waiter, t);
-    if (w !== WakeupResult.Awake) this.elog.add(this.clock.now(), ElogEvent.WakeupSend, t, w === WakeupResult.Written ? 1 : 0, 0);
+    if (w !== WakeupResult.Awake) this.elog.add(this.clock.now(), ElogEvent.WakeupSend, t, w === WakeupResult.Written ? 1 : 0, this.elogSource());
+  }
+
+  /** Who is acting on this thread now, for the event log (graph/elog.ts elogSource). */
+  elogSource (): number {
+    return this.elogSrcNode >= 0 ? elogSource(1, this.elogSrcNode) : this.elogSrcFile >= 0 ? elogSource(2, this.elogSrcFile) : 0;
   }
 
   /** True if any node interrupt is pending on this thread, local or remote. */
@@ -527,7 +537,10 @@ export class VlibMain {
     const t0 = this.cpuTimeNow;
     const start = this.elogDispatch || this.clock.isVirtual ? this.clock.now() : 0;
     rt.dispatchReason = reason;
+    const srcNode = this.elogSrcNode;
+    this.elogSrcNode = rt.nodeIndex;
     const n = rt.call(this, frame);
+    this.elogSrcNode = srcNode;
     this.clock.chargeDispatch(n);
     const t = this.clock.now();
     const dt = t - t0;
@@ -839,9 +852,13 @@ export class VlibMain {
     const fn = p.rt.def.reg.process;
     if (fn === undefined) throw new GraphError('ERR_GRAPH_BAD_REGISTRATION', `process '${p.rt.name}' has no body`);
     p.gen = fn.call(p.rt.def.reg, this, p.rt);
+    const start = this.clock.now();
+    const srcNode = this.elogSrcNode;
+    this.elogSrcNode = p.rt.nodeIndex;
     const r = p.gen.next();
+    this.elogSrcNode = srcNode;
     this.currentProcessIndex = prev;
-    this.afterProcessRun(p, r, t0);
+    this.afterProcessRun(p, r, t0, start);
   }
 
   /** Resumes a suspended process if `reason` permits. Models: src/vlib/main.c dispatch_suspended_process. */
@@ -858,13 +875,21 @@ export class VlibMain {
     p.eventResumePending = false;
     this.setProcessState(p, ProcessState.Running);
     this.currentProcessIndex = p.processIndex;
+    const start = this.clock.now();
+    const srcNode = this.elogSrcNode;
+    this.elogSrcNode = p.rt.nodeIndex;
     const r = p.gen.next({ timedOut: reason === RestoreReason.Clock && events.length === 0, events });
+    this.elogSrcNode = srcNode;
     this.currentProcessIndex = -1;
-    this.afterProcessRun(p, r, t0);
+    this.afterProcessRun(p, r, t0, start);
   }
 
-  private afterProcessRun (p: VlibProcess, r: IteratorResult<ProcessWait, void>, t0: number): void {
+  private afterProcessRun (p: VlibProcess, r: IteratorResult<ProcessWait, void>, t0: number, start: number): void {
     const rt = p.rt;
+    // a process's run is a dispatch too (for traces; vectors 0)
+    const runNs = this.clock.now() - start;
+    if (this.elogDispatch) this.elog.add(start, ElogEvent.Dispatch, rt.nodeIndex, 0, runNs);
+    else if (this.clock.isVirtual) this.elog.note(start, ElogEvent.Dispatch, rt.nodeIndex, 0, runNs);
     const f64 = this.f64;
     const b = rt.statsBase;
     if (r.done === true) {
@@ -1117,7 +1142,7 @@ export function currentVlibMain (): VlibMain | null { return runningVm; }
 export function loggedFdNotifier (shared: VlibShared, waiter: Waiter): VlibFdNotifier {
   return new VlibFdNotifier(shared, waiter, (t) => {
     const vm = runningVm;
-    if (vm !== null) vm.elog.add(vm.clock.now(), ElogEvent.FdWake, t, 0, 0);
+    if (vm !== null) vm.elog.add(vm.clock.now(), ElogEvent.FdWake, t, 0, vm.elogSource());
   });
 }
 

@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { parseDurationNs } from '../config/duration.js';
 import { ConfigError, ThreadCrashError, VppsimError } from '../errors.js';
 import { runDemo } from './demo.js';
+import { explainCommand } from './explain.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 
@@ -77,7 +78,17 @@ async function main (): Promise<void> {
       process.stdout.write(r.text);
       process.exitCode = r.exitCode;
     })
-    .demandCommand(1, 'name a command: vppsim run <file>, vppsim validate <file>, vppsim demo')
+    .command('explain <file>', 'tell, in time order, why each worker state change, interrupt, wakeup and message wait happened in a run (a `vppsim run --json` result)', (y) => y
+      .positional('file', { type: 'string', demandOption: true, describe: 'RESULT.json from vppsim run --json' })
+      .option('thread', { type: 'string', describe: 'only this thread: its slot number or name (vpp_wk_0, an app\'s name)' })
+      .option('from', { type: 'string', describe: 'start of the window, time since the run\'s start (e.g. 1.5s, 200ms)' })
+      .option('to', { type: 'string', describe: 'end of the window' }),
+    (a) => {
+      const fromNs = a.from === undefined ? 0 : parseDurationNs(a.from, '--from');
+      const toNs = a.to === undefined ? Infinity : parseDurationNs(a.to, '--to');
+      process.stdout.write(explainCommand({ file: a.file as string, thread: a.thread ?? null, fromNs, toNs }));
+    })
+    .demandCommand(1, 'name a command: vppsim run <file>, vppsim validate <file>, vppsim explain <result.json>, vppsim demo')
     .fail((msg, err) => {
       if (err !== undefined && err !== null) fail(err);
       process.stderr.write(`vppsim: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -86,5 +97,11 @@ async function main (): Promise<void> {
     .help()
     .parseAsync();
 }
+
+// `vppsim … | head`: a closed pipe ends the output, not with a stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  fail(e);
+});
 
 main().catch(fail);
