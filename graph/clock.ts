@@ -5,8 +5,8 @@
 //          cost what the cost model says, so a run is reproducible byte for byte.
 
 /**
- * Virtual-time costs, in ns. The defaults are placeholders of the right order for this class of
- * machine (see design.md, "Performance floors"); `vppsim bench` measures the real figures.
+ * Virtual-time costs, in ns (integers keep batched idle loops exact). See docs/cost-model.md for
+ * what each covers and how bench/cost-model.ts measures it.
  */
 export interface CostModel {
   /** Fixed cost of one node call, ns. */
@@ -23,17 +23,28 @@ export interface CostModel {
   readonly messageNs: number;
   /** An app thread's work between two waits (one resume of its program), ns. */
   readonly appResumeNs: number;
+  /**
+   * Sleep granularity: a sleep that ends by its deadline (an epoll timeout, a timerfd expiry, an
+   * app's timed wait) ends this much later, ns: the host's timer slack and scheduling delay.
+   * vlib timers themselves keep VPP's 10 µs wheel tick (graph/timer-wheel.ts).
+   */
+  readonly sleepGranularityNs: number;
 }
 
-/** Default virtual costs (see {@link CostModel}). */
+/**
+ * Default virtual costs: what vppsim costs in real mode on the machine it is developed on (2
+ * cores, Node 20), measured by bench/cost-model.ts and recorded in docs/cost-model.md. A scenario
+ * overrides any of them (`cost:`); `node dist/bench/cost-model.js` prints this machine's.
+ */
 export const defaultCostModel: CostModel = Object.freeze({
-  dispatchCallNs: 40,
-  dispatchVectorNs: 4,
-  loopNs: 60,
-  epollNs: 400,
-  wakeLatencyNs: 20_000,
-  messageNs: 30,
-  appResumeNs: 500,
+  dispatchCallNs: 75,
+  dispatchVectorNs: 1,
+  loopNs: 80,
+  epollNs: 90,
+  wakeLatencyNs: 28_000,
+  messageNs: 55,
+  appResumeNs: 13_000,
+  sleepGranularityNs: 96_000,
 });
 
 /** A thread's clock. */

@@ -34,6 +34,7 @@ export const ElogSessionQueueRun = defineElogType('session-queue-run', (_n, a, b
 export const formatSessionQueueTrace = (threadIndex: number): string => `thread index ${threadIndex}`;
 
 function dispatchCtrl (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
+  vm.clock.spend(vm.cost.messageNs);
   const pool = wrk.pool;
   const type = pool.type(elt);
   if (type === SessionEvtType.CTRL_EVT_RPC) {
@@ -50,6 +51,7 @@ function dispatchCtrl (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: n
 }
 
 function dispatchIo (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
+  vm.clock.spend(vm.cost.messageNs);
   const pool = wrk.pool;
   const type = pool.type(elt);
   if (type === SessionEvtType.IO_EVT_TX || type === SessionEvtType.IO_EVT_TX_FLUSH) {

@@ -1,5 +1,6 @@
 // Sleeping, the file poll and timers of the vlib engine, under the virtual clock.
 import { expect } from 'chai';
+import { defaultCostModel } from '../graph/clock.js';
 import { ClibFile, FILE_POLL_SKIP_LOOPS } from '../graph/file-poll.js';
 import type { VlibMain } from '../graph/main-loop.js';
 import { defineNode, type NodeDef, NodeState, NodeType } from '../graph/node.js';
@@ -20,9 +21,12 @@ describe('graph: sleeping in the file poll', () => {
     expect(c.epolls).to.equal(Math.ceil(c.loops / (FILE_POLL_SKIP_LOOPS + 1)));
   });
 
+  // VPP's own rules, on a host whose timers are exact (sleep granularity 0)
+  const exactHostCost = { ...defaultCostModel, sleepGranularityNs: 0 };
+
   it('sleeps in 10 ms steps with only interrupt nodes and no timers', () => {
     const n = defineNode({ name: 'idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 });
-    const r = createVirtualRun([n as NodeDef<unknown>], 1);
+    const r = createVirtualRun([n as NodeDef<unknown>], 1, { cost: exactHostCost });
     r.runUntil(100.5 * ms);
     const vm = r.vms[0] as VlibMain;
     const c = vm.countersRow();
@@ -54,7 +58,7 @@ describe('graph: sleeping in the file poll', () => {
   it('wakes for a timerfd at its expiry and counts the sleep as ended by an fd event', () => {
     const reads: number[] = [];
     const n = defineNode({ name: 'idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 });
-    const r = createVirtualRun([n as NodeDef<unknown>], 1);
+    const r = createVirtualRun([n as NodeDef<unknown>], 1, { cost: exactHostCost });
     const vm = r.vms[0] as VlibMain;
     const tfd = new TimerFd();
     tfd.settime(vm.clock.now(), 1 * ms, 1 * ms);

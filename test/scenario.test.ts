@@ -163,7 +163,7 @@ describe('scenario: errors with line:col', () => {
     expect(msg('name: a\nseed: 1.5\n')).to.equal('s.yaml:2:7: seed: expected an integer (got 1.5)');
     expect(msg('name: a\nduration: 0s\n')).to.equal('s.yaml:2:11: duration: must be longer than 0 (got "0s")');
     expect(msg('name: a\ncost: { loopNs: -1 }\n')).to.equal('s.yaml:2:17: cost.loopNs: must be from 0 to 1000000000000 (got -1)');
-    expect(msg('name: a\ncost: { fooNs: 1 }\n')).to.equal('s.yaml:2:9: cost.fooNs: unknown key (expected one of: dispatchCallNs, dispatchVectorNs, loopNs, epollNs, wakeLatencyNs, messageNs, appResumeNs)');
+    expect(msg('name: a\ncost: { fooNs: 1 }\n')).to.equal('s.yaml:2:9: cost.fooNs: unknown key (expected one of: dispatchCallNs, dispatchVectorNs, loopNs, epollNs, wakeLatencyNs, messageNs, appResumeNs, sleepGranularityNs)');
     expect(msg('name: a\nsession: { eventPoolSize: 4 }\n')).to.equal('s.yaml:2:27: session.eventPoolSize: must be from 8 to 16777216 (got 4)');
   });
 

@@ -85,6 +85,8 @@ export interface ScenarioCost {
   readonly messageNs: number;
   /** An app thread's work between two waits, ns. */
   readonly appResumeNs: number;
+  /** How late a timed sleep ends (epoll timeout, timerfd, app wait), ns. */
+  readonly sleepGranularityNs: number;
 }
 
 /**
@@ -92,7 +94,7 @@ export interface ScenarioCost {
  * imports nothing from graph/; a test keeps the two equal).
  */
 export const SCENARIO_COST_DEFAULTS: ScenarioCost = Object.freeze({
-  dispatchCallNs: 40, dispatchVectorNs: 4, loopNs: 60, epollNs: 400, wakeLatencyNs: 20_000, messageNs: 30, appResumeNs: 500,
+  dispatchCallNs: 75, dispatchVectorNs: 1, loopNs: 80, epollNs: 90, wakeLatencyNs: 28_000, messageNs: 55, appResumeNs: 13_000, sleepGranularityNs: 96_000,
 });
 
 /** Session-layer sizes VPP grows on demand and vppsim fixes per worker. */
@@ -263,7 +265,7 @@ export class ScenarioValidator {
       clock: top.has('clock') ? this.oneOf(top.get('clock')!.value, 'clock', ['real', 'virtual'] as const) : 'virtual',
       seed: top.has('seed') ? this.integer(top.get('seed')!.value, 'seed', 0, Number.MAX_SAFE_INTEGER) : 0,
       durationNs: top.has('duration') ? this.duration(top.get('duration')!.value, 'duration', /* positive */ true) : null,
-      cost: this.numbers(top.get('cost')?.value ?? null, 'cost', SCENARIO_COST_DEFAULTS, (v, p) => this.number(v, p, 0, MAX_COST_NS)),
+      cost: this.numbers(top.get('cost')?.value ?? null, 'cost', SCENARIO_COST_DEFAULTS, (v, p) => this.integer(v, p, 0, MAX_COST_NS)),
       shows: this.shows(top.get('shows')?.value ?? null),
       session: this.numbers(top.get('session')?.value ?? null, 'session', SCENARIO_SESSION_DEFAULTS, (v, p, n) => this.integer(v, p, n === 'eventPoolSize' ? 8 : 1, MAX_POOL_SIZE)),
       warnings: this.warnings,

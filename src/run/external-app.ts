@@ -42,8 +42,17 @@ export interface ExternalAppResult {
   readonly result: VclTestServerResult | VclTestClientResult | null;
   /** Its thread's event log (src/app/app-elog.ts). */
   readonly elog: ElogDump;
+  /** Its thread: CPU time used, ns (-1 in virtual time or if unknown), program resumes, sleeps. */
+  readonly thread: AppThreadStats;
   /** Latency histograms its VCL worker kept (LatencyHistogram words), null before it attached. */
   readonly latency: { readonly peerToApp: Float64Array; readonly roundTrip: Float64Array } | null;
+}
+
+/** What the runner measured of an app's thread. */
+export interface AppThreadStats {
+  readonly cpuNs: number;
+  readonly resumes: number;
+  readonly sleeps: number;
 }
 
 /** An external app: its program and, at any time, its report. */
@@ -94,6 +103,7 @@ export function createExternalApp (env: AppEnv, u: ExternalAppUser): ExternalApp
     report: () => ({
       k: u.k, name: u.name, tool: u.options.tool, started, finished, startedAtNs, endedAtNs, stdout, stderr, result: tool.result,
       elog: env.elog.dump(env.slot, []),
+      thread: { cpuNs: -1, resumes: 0, sleeps: 0 },
       latency: tool.vclWorker === null ? null : { peerToApp: tool.vclWorker.latency.peerToApp.snapshot(), roundTrip: tool.vclWorker.latency.roundTrip.snapshot() },
     }),
   };

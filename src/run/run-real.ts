@@ -60,7 +60,9 @@ export async function runReal (plan: RunPlan, o: RunRealOptions = {}): Promise<R
   const main = (threads[0]?.extra as RunThreadExtra | undefined)?.cli ?? { output: [], log: [] };
   return {
     plan, clock: 'real', endNs: r.wallNs, wallNs: r.wallNs, stuck, threads, main,
-    apps: r.apps.map((a) => a.result as ExternalAppResult).filter((a) => a !== null).sort((a, b) => a.k - b.k),
+    apps: r.apps.filter((a) => a.result !== null)
+      .map((a) => ({ ...(a.result as ExternalAppResult), thread: { cpuNs: a.cpuNs, resumes: a.resumes, sleeps: a.sleeps } }))
+      .sort((a, b) => a.k - b.k),
     shared: r.shared, graph: r.graph, cliFailed: control.get(kRunCliFailed) !== 0, session: layout.user.session,
   };
 }

@@ -76,9 +76,10 @@ export function formatSummary (r: RunResult, s: RunSummary): string {
   );
   if (s.apps.length > 0) {
     out += '\n' + alignTable(
-      ['app', 'tool', 'state', 'writes', 'reads', 'bytes out', 'bytes in', 'round trips'],
+      ['app', 'tool', 'state', 'writes', 'reads', 'bytes out', 'bytes in', 'round trips', 'runs', 'sleeps', 'CPU ms'],
       s.apps.map((a) => [a.name, a.tool, a.finished ? `exit ${a.exitStatus ?? '?'}` : a.started ? 'running' : 'not started',
-        String(a.sent), String(a.received), String(a.bytesSent), String(a.bytesReceived), String(a.roundTrips)]),
+        String(a.sent), String(a.received), String(a.bytesSent), String(a.bytesReceived), String(a.roundTrips),
+        String(a.resumes), String(a.sleeps), a.cpuNs < 0 ? '-' : ms(a.cpuNs)]),
     );
     const pp = (p: LatencyPercentiles | null): string => (p === null ? '-' : `${formatNs(p.p50)} / ${formatNs(p.p99)}`);
     const st = s.stages;

@@ -90,6 +90,10 @@ export interface AppSummary {
   /** This app's TX events: stage 1 (post → the worker takes it off the mq) and 2 (→ session-queue sends), ns. */
   readonly appToRxMqDrainNs: LatencyPercentiles | null;
   readonly drainToSessionQueueNs: LatencyPercentiles | null;
+  /** Its thread's CPU time, ns (-1 in virtual time), its program's resumes and its sleeps. */
+  readonly cpuNs: number;
+  readonly resumes: number;
+  readonly sleeps: number;
 }
 
 /**
@@ -212,6 +216,9 @@ function appSummary (a: ExternalAppResult, lat: SessionLatency): AppSummary {
     peerToAppNs: a.latency === null ? null : new LatencyHistogram(a.latency.peerToApp).percentiles(),
     appToRxMqDrainNs: lat.merged(SessionLatencyStage.AppToList, a.k + 1).percentiles(),
     drainToSessionQueueNs: lat.merged(SessionLatencyStage.ListToDispatch, a.k + 1).percentiles(),
+    cpuNs: a.thread.cpuNs,
+    resumes: a.thread.resumes,
+    sleeps: a.thread.sleeps,
   };
 }
 

@@ -47,12 +47,15 @@ export function runVirtual (plan: RunPlan, o: RunVirtualOptions = {}): RunResult
   const user: RunUser = { ...layout.user, sapi: channels.map((c) => c.vpp) };
   // workers first: main's setup starts the CLI, whose first barrier steps the workers at once
   for (const vm of [...run.vms].reverse()) runGraphSetup(vm, user);
+  const appThreads: AppThread[] = [];
   const apps: ExternalApp[] = layout.apps.map((u) => {
     const slot = plan.nThreads + u.k;
     const ch = channels[u.k] as ReturnType<typeof createSapiChannel>;
     const env = createAppEnv({ shared: run.shared, waiter: run.sched, sapi: ch.app, slot, clock: new VirtualClock(run.sched.cost) });
     const app = createExternalApp(env, u);
-    run.sched.add(new AppThread(slot, env.clock, run.shared, app.program, env.elog));
+    const th = new AppThread(slot, env.clock, run.shared, app.program, env.elog);
+    appThreads.push(th);
+    run.sched.add(th);
     return app;
   });
   const control = new RunControl(layout.control);
@@ -84,7 +87,8 @@ export function runVirtual (plan: RunPlan, o: RunVirtualOptions = {}): RunResult
   const main = (threads[0]?.extra as RunThreadExtra | undefined)?.cli ?? { output: [], log: [] };
   return {
     plan, clock: 'virtual', endNs, wallNs: (performance.now() - wall0) * 1e6, stuck,
-    threads, main, apps: apps.map((a) => a.report()), shared: run.shared, graph: run.graph,
+    threads, main, shared: run.shared,
+    apps: apps.map((a, k) => ({ ...a.report(), thread: { cpuNs: -1, resumes: appThreads[k]?.resumes ?? 0, sleeps: appThreads[k]?.sleeps ?? 0 } })), graph: run.graph,
     cliFailed: control.get(kRunCliFailed) !== 0, session: layout.user.session,
   };
 }

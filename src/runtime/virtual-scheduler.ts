@@ -183,7 +183,8 @@ export class VirtualScheduler implements Waiter {
         if (seqNow !== th.sleepExpectSeq) {
           this.wakeAt[t] = th.clock.now();
         } else {
-          this.wakeAt[t] = Math.max(th.sleepDeadlineNs, th.clock.now());
+          // a timed sleep ends late by the host's granularity (Infinity stays Infinity)
+          this.wakeAt[t] = Math.max(th.sleepDeadlineNs + this.cost.sleepGranularityNs, th.clock.now());
         }
         this.state[t] = State.Sleeping;
         break;

@@ -199,7 +199,11 @@ export class SessionWorker {
       }
       mq.freeMsg(msg);
     }
-    if (n > 0) this.count(kWrkMqMsgs, n);
+    if (n > 0) {
+      this.count(kWrkMqMsgs, n);
+      // virtual time: taking each message off the mq into the lists costs messageNs
+      if (this.vm !== null) this.vm.clock.spend(n * this.vm.cost.messageNs);
+    }
     return n;
   }
 

@@ -1,5 +1,6 @@
 // test/support/session-run.ts: a virtual-time run of the session layer for tests.
 
+import type { CostModel } from '../../graph/clock.js';
 import type { ElogRecord } from '../../graph/elog.js';
 import type { VlibMain } from '../../graph/main-loop.js';
 import type { NodeDef } from '../../graph/node.js';
@@ -46,6 +47,8 @@ export interface SessionRunOptions extends Partial<Omit<SessionLayerConfig, 'nTh
   readonly nBuffers?: number;
   /** Background packet streams (with `tcp`). */
   readonly pg?: readonly PgStream[];
+  /** Virtual costs (default graph/clock.ts defaultCostModel). */
+  readonly cost?: CostModel;
 }
 
 /** Builds a virtual run of `nThreads` vlib threads with the session layer (enabled by default). */
@@ -61,7 +64,7 @@ export function sessionRun (nThreads: number, o: SessionRunOptions = {}): Sessio
     sessionPoolSize: o.sessionPoolSize ?? 256,
   });
   const nApps = o.apps ?? 0;
-  const r = createVirtualRun([...sessionNodes, ...(o.extraNodes ?? [])], nThreads, { legacyDispatchOrder: o.legacyDispatchOrder, nAppThreads: nApps });
+  const r = createVirtualRun([...sessionNodes, ...(o.extraNodes ?? [])], nThreads, { legacyDispatchOrder: o.legacyDispatchOrder, nAppThreads: nApps, cost: o.cost });
   const channels = Array.from({ length: nApps }, (_, k) => createSapiChannel(nThreads + k, o.appNs?.[k] ?? 'default', k, false));
   let sm: SessionMain | null = null;
   const tcp = o.tcp === true
@@ -71,7 +74,7 @@ export function sessionRun (nThreads: number, o: SessionRunOptions = {}): Sessio
   const notifier = new VlibFdNotifier(r.shared, r.sched);
   const startApp = (k: number, body: (env: TestAppEnv) => AppProgram): AppThread => {
     const wait = new AppWaitBuf();
-    const clock = new VirtualClock();
+    const clock = new VirtualClock(r.sched.cost);
     const client = new AppClient((channels[k] as { app: SapiEndpointInit }).app, nThreads + k, notifier, wait);
     const env: { client: AppClient; wait: AppWaitBuf; thread: AppThread | null; clock: VirtualClock } = { client, wait, thread: null, clock };
     const th = new AppThread(nThreads + k, clock, r.shared, body(env));
