@@ -8,6 +8,8 @@ import { benchBufferPool, formatBufferPoolBench } from './buffer-pool.js';
 import { benchDispatch, formatDispatchBench } from './graph-dispatch.js';
 import { benchSvmMicro, formatSvmMicro } from './svm-micro.js';
 import { benchSvmMq, formatSvmMqBench } from './svm-mq.js';
+import { benchVirtualSpeed, formatVirtualSpeed } from './virtual-speed.js';
+import { benchCostModel, formatCostModel } from './cost-model.js';
 
 const out = process.stdout;
 out.write('== raw floors of this machine (src/bench/floors.ts) ==\n');
@@ -24,3 +26,7 @@ out.write('\n== appsl-rx-mqs-input per message, one thread (bench/appsl-micro.ts
 out.write(formatAppslMicro(benchAppslMicro()));
 out.write('\n== vlib buffer pool, one thread (bench/buffer-pool.ts) ==\n');
 out.write(formatBufferPoolBench(benchBufferPool()));
+out.write('\n== virtual time: simulated dispatches per second of wall time (bench/virtual-speed.ts) ==\n');
+out.write(formatVirtualSpeed(benchVirtualSpeed()));
+out.write('\n== the virtual clock\'s cost model, measured in real mode (bench/cost-model.ts) ==\n');
+out.write(formatCostModel(await benchCostModel(false)));
