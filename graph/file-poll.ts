@@ -296,6 +296,7 @@ export class FilePoll {
         f.readEvents++;
         if (f !== this.wakeupFile) vm.elogFileRead(f);
         vm.elogSrcFile = f.id;
+        vm.noteFileRead();
         f.readFunction(vm, f);
         vm.elogSrcFile = -1;
       }

@@ -176,6 +176,17 @@ export class VlibMain {
    * real driver) turns that off.
    */
   horizonNs = 0;
+  /**
+   * Set at the end of each step: if the thread will only spin through idle loops from here,
+   * the time until which it does nothing another thread could see (its next timer or timerfd),
+   * unless another thread gives it work first; else 0. The virtual scheduler uses it to widen
+   * other threads' horizons.
+   */
+  quietUntilNs = 0;
+  /** Set at the end of each step: it did something another thread could see (a dispatch, a file read, …). */
+  stepVisible = true;
+  /** Things done that other threads could see; stepVisible compares it across a step. */
+  private visibleActions = 0;
   private sleepStartNs = 0;
   private phase: Phase = Phase.Top;
   private started = false;
@@ -374,6 +385,7 @@ export class VlibMain {
   }
 
   private drainMailbox (): void {
+    this.visibleActions++;
     this.mailboxSeen = Atomics.load(this.shared.i32, this.mailboxWord);
     this.mailbox.drain(this.threadIndex, (msg) => handleMailboxMsg(this, msg));
   }
@@ -539,6 +551,7 @@ export class VlibMain {
     rt.dispatchReason = reason;
     const srcNode = this.elogSrcNode;
     this.elogSrcNode = rt.nodeIndex;
+    this.visibleActions++;
     const n = rt.call(this, frame);
     this.elogSrcNode = srcNode;
     this.clock.chargeDispatch(n);
@@ -685,17 +698,20 @@ export class VlibMain {
     // the real clock is not read again: the last dispatch's end is the loop's end
     const now = this.clock.isVirtual ? this.clock.now() : this.cpuTimeNow;
     this.loopsThisReportingInterval++;
-    if (now >= this.loopIntervalEnd) {
-      if (this.loopIntervalStart >= 0 && now > this.loopIntervalStart) {
-        const lps = this.loopsThisReportingInterval / ((now - this.loopIntervalStart) / 1e9);
-        this.loopsPerSecond = this.loopsPerSecond * LOOPS_PER_SEC_DAMPING + (1 - LOOPS_PER_SEC_DAMPING) * lps;
-        this.f64[this.threadStats + kStatLoopsPerSec] = this.loopsPerSecond;
-      }
-      this.loopIntervalStart = now;
-      this.loopIntervalEnd = now + LOOPS_PER_SEC_INTERVAL_NS;
-      this.loopsThisReportingInterval = 0;
-    }
+    if (now >= this.loopIntervalEnd) this.sampleLoopsPerSecond(now);
     this.f64[this.threadStats + kStatLoops] = this.mainLoopCount;
+  }
+
+  /** The loops/sec EWMA sample at the end of a reporting interval, `now` ns. */
+  private sampleLoopsPerSecond (now: number): void {
+    if (this.loopIntervalStart >= 0 && now > this.loopIntervalStart) {
+      const lps = this.loopsThisReportingInterval / ((now - this.loopIntervalStart) / 1e9);
+      this.loopsPerSecond = this.loopsPerSecond * LOOPS_PER_SEC_DAMPING + (1 - LOOPS_PER_SEC_DAMPING) * lps;
+      this.f64[this.threadStats + kStatLoopsPerSec] = this.loopsPerSecond;
+    }
+    this.loopIntervalStart = now;
+    this.loopIntervalEnd = now + LOOPS_PER_SEC_INTERVAL_NS;
+    this.loopsThisReportingInterval = 0;
   }
 
   // ---------------------------------------------------------------- the step machine
@@ -707,11 +723,26 @@ export class VlibMain {
   step (): StepResult {
     const prev = runningVm;
     runningVm = this;
+    const acted = this.visibleActions;
     try {
-      return this.stepInner();
+      const r = this.stepInner();
+      this.stepVisible = this.visibleActions !== acted;
+      this.quietUntilNs = r === StepResult.Continue && this.clock.isVirtual ? this.quietUntil() : 0;
+      return r;
     } finally {
       runningVm = prev;
     }
+  }
+
+  /**
+   * If the next loops can only count themselves (and no file is readable), the time until which
+   * this thread does nothing visible unless given work: its next timer or timerfd; else 0.
+   */
+  private quietUntil (): number {
+    if (this.phase !== Phase.Top || !this.isNullLoop()) return 0;
+    const now = this.clock.now();
+    if (this.files.anyReadable(now)) return 0;
+    return Math.min(this.timers.nextDeadlineNs(), this.files.nextFileReadyAtNs());
   }
 
   private stepInner (): StepResult {
@@ -745,7 +776,7 @@ export class VlibMain {
         }
       }
     }
-    if (Atomics.load(i32, this.handoffPendingWord) !== 0) handoffQueuesDequeue(this);
+    if (Atomics.load(i32, this.handoffPendingWord) !== 0) { this.visibleActions++; handoffQueuesDequeue(this); }
     if (this.horizonNs > this.clock.now() && this.isNullLoop()) this.batchNullLoops();
     // VPP reads the clock here every loop; vppsim only when it polls (a host clock read costs
     // ~60 ns, as much as a small node): when skipping, the previous dispatch's end is as good.
@@ -775,8 +806,8 @@ export class VlibMain {
 
   /**
    * Virtual time: takes, in one step, the loops a thread would spin through until the earliest
-   * of {@link horizonNs}, its next timer, its next timerfd and its next loops/sec sample, leaving
-   * the last one to the normal path. Two kinds of spin qualify: loops skipped between polls (each
+   * of {@link horizonNs}, its next timer and its next timerfd, leaving the last one to the normal
+   * path (the loops/sec samples falling inside are taken as they would be). Two kinds of spin qualify: loops skipped between polls (each
    * costs `loopNs`), and polls with a zero timeout within 1 ms of a timer (VPP's rounding down of
    * the epoll timeout; each costs `epollNs + loopNs` and counts a sleep and an epoll). Every
    * counter, clock and event ends as the loops one by one would leave it.
@@ -784,7 +815,7 @@ export class VlibMain {
   private batchNullLoops (): void {
     const fp = this.files;
     const now = this.clock.now();
-    const limit = Math.min(this.horizonNs, this.timers.nextDeadlineNs(), fp.nextFileReadyAtNs(), this.loopIntervalEnd);
+    const limit = Math.min(this.horizonNs, this.timers.nextDeadlineNs(), fp.nextFileReadyAtNs());
     let per: number;
     let k: number;
     if (fp.skipLoops > 0) {
@@ -801,9 +832,18 @@ export class VlibMain {
       fp.countEmptyZeroTimeoutPolls(k);
       this.cpuTimeNow = now + (k - 1) * per;
     }
+    // the loops/sec samples the k loops would take, each as endOfLoop takes it (loop j ends at now + j × per)
+    let done = 0;
+    while (done < k) {
+      const t0 = now + done * per;
+      const toSample = this.loopIntervalEnd > t0 ? Math.ceil((this.loopIntervalEnd - t0) / per) : 1;
+      if (done + toSample > k) { this.loopsThisReportingInterval += k - done; break; }
+      done += toSample;
+      this.loopsThisReportingInterval += toSample;
+      this.sampleLoopsPerSecond(now + done * per);
+    }
     this.clock.spend(k * per);
     this.mainLoopCount += k;
-    this.loopsThisReportingInterval += k;
     this.f64[this.threadStats + kStatLoops] = this.mainLoopCount;
   }
 
@@ -812,6 +852,9 @@ export class VlibMain {
     if (this.clock.isVirtual) this.clock.spend(ns);
     else Atomics.wait(this.fixedSleepWord, 0, 0, ns / 1e6);
   }
+
+  /** Counts a file read callback as a visible action (the file poll calls it). */
+  noteFileRead (): void { this.visibleActions++; }
 
   /** Logs a file read event other than the wakeup fd (the file poll calls it). */
   elogFileRead (f: ClibFile): void {
@@ -886,6 +929,7 @@ export class VlibMain {
 
   private afterProcessRun (p: VlibProcess, r: IteratorResult<ProcessWait, void>, t0: number, start: number): void {
     const rt = p.rt;
+    this.visibleActions++;
     // a process's run is a dispatch too (for traces; vectors 0)
     const runNs = this.clock.now() - start;
     if (this.elogDispatch) this.elog.add(start, ElogEvent.Dispatch, rt.nodeIndex, 0, runNs);
@@ -994,6 +1038,7 @@ export class VlibMain {
       for (let k = before; k < list.length; k += 4) this.elog.add(this.clock.now(), ElogEvent.Rpc, list[k] as number, w + 1, 0);
     }
     if (list.length === 0) return;
+    this.visibleActions++;
     this.barrierSync();
     for (let k = 0; k < list.length; k += 4) {
       const fn = rpcHandler(list[k] as number);
@@ -1012,6 +1057,7 @@ export class VlibMain {
    * 1 s deadlock timeout. Models: src/vlib/threads.c vlib_worker_thread_barrier_sync_int.
    */
   barrierSync (): void {
+    this.visibleActions++;
     if (this.nThreads < 2) return;
     if (!this.isMain) throw new GraphError('ERR_BARRIER_NOT_MAIN', 'barrier sync off the main thread');
     if (++this.barrierRecursion > 1) return;
@@ -1041,6 +1087,7 @@ export class VlibMain {
    * Models: src/vlib/threads.c vlib_worker_thread_barrier_release.
    */
   barrierRelease (): void {
+    this.visibleActions++;
     if (this.nThreads < 2) return;
     if (--this.barrierRecursion > 0) return;
     const i32 = this.shared.i32;
@@ -1072,6 +1119,7 @@ export class VlibMain {
 
   /** Worker: arrive at the barrier (`vlib_worker_thread_barrier_check`, first half). */
   private barrierArrive (): void {
+    this.visibleActions++;
     this.elog.add(this.clock.now(), ElogEvent.BarrierWait, this.threadIndex, 0, 0); // arrive
     Atomics.add(this.shared.i32, kWorkersAtBarrier, 1);
     Atomics.notify(this.shared.i32, kWorkersAtBarrier);
@@ -1079,6 +1127,7 @@ export class VlibMain {
 
   /** Worker: leave the barrier after release (second half). */
   private barrierLeave (): void {
+    this.visibleActions++;
     this.elog.add(this.clock.now(), ElogEvent.BarrierWait, this.threadIndex, 1, 0);
     Atomics.sub(this.shared.i32, kWorkersAtBarrier, 1);
     Atomics.notify(this.shared.i32, kWorkersAtBarrier);

@@ -20,4 +20,11 @@ export interface Steppable {
    * (0: unknown). A thread may take several idle iterations in one step up to it.
    */
   horizonNs: number;
+  /** After a step: did it do anything another thread could see? (false: it only slept or spun) */
+  readonly stepVisible: boolean;
+  /**
+   * After a step: the time until which the thread will do nothing another thread could see
+   * unless given work (0: none promised).
+   */
+  readonly quietUntilNs: number;
 }

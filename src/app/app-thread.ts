@@ -42,6 +42,10 @@ export class AppThread implements Steppable {
   sleepExpectSeq = 0;
   /** Unused: an app thread takes one resume per step. */
   horizonNs = 0;
+  /** True after a step that ran the program; false after one that went to sleep. */
+  stepVisible = true;
+  /** An app thread promises nothing. */
+  readonly quietUntilNs = 0;
   private wait: AppWait | null = null;
   private deadline = Infinity;
   private done = false;
@@ -89,6 +93,7 @@ export class AppThread implements Steppable {
           this.sleepExpectSeq = seq;
           const t = this.wait.timeoutNs;
           this.elog?.add(now, ElogAppSleep, t === Infinity ? -1 : Math.floor(t / 1e6), 0, 0);
+          this.stepVisible = false;
           return StepResult.Sleep;
         }
       }
@@ -96,6 +101,7 @@ export class AppThread implements Steppable {
       reason = now >= this.deadline ? AppRunReason.Timeout : AppRunReason.FdReady;
     }
     this.resumes++;
+    this.stepVisible = true;
     const start = this.clock.now();
     // virtual time: the program's work between two waits costs appResumeNs (a polling app advances)
     if (this.clock instanceof VirtualClock) this.clock.spend(this.clock.cost.appResumeNs);

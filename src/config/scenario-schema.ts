@@ -153,6 +153,8 @@ export interface Scenario {
   readonly cost: ScenarioCost;
   /** `shows`. Default none. */
   readonly shows: readonly ScenarioShow[];
+  /** `dispatchOrder`: VPP HEAD's main loop (`head`, the default) or VPP ≤ v25.02's (`legacy`). */
+  readonly dispatchOrder: 'head' | 'legacy';
   /** `session`, defaults filled in. */
   readonly session: ScenarioSessionSizes;
   /** Warnings from the CLI script, the shows and the apps' arguments. */
@@ -162,7 +164,7 @@ export interface Scenario {
 /** The top-level keys, in the order the docs list them. */
 export const SCENARIO_KEYS = [
   'name', 'description', 'startup', 'startupFile', 'cli', 'cliFile', 'apps', 'traffic', 'clock', 'seed',
-  'duration', 'cost', 'shows', 'session',
+  'duration', 'cost', 'shows', 'session', 'dispatchOrder',
 ] as const;
 
 /** vppsim bounds. */
@@ -267,6 +269,7 @@ export class ScenarioValidator {
       durationNs: top.has('duration') ? this.duration(top.get('duration')!.value, 'duration', /* positive */ true) : null,
       cost: this.numbers(top.get('cost')?.value ?? null, 'cost', SCENARIO_COST_DEFAULTS, (v, p) => this.integer(v, p, 0, MAX_COST_NS)),
       shows: this.shows(top.get('shows')?.value ?? null),
+      dispatchOrder: top.has('dispatchOrder') ? this.oneOf(top.get('dispatchOrder')!.value, 'dispatchOrder', ['head', 'legacy'] as const) : 'head',
       session: this.numbers(top.get('session')?.value ?? null, 'session', SCENARIO_SESSION_DEFAULTS, (v, p, n) => this.integer(v, p, n === 'eventPoolSize' ? 8 : 1, MAX_POOL_SIZE)),
       warnings: this.warnings,
     };

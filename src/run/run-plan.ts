@@ -47,6 +47,8 @@ export interface RunPlan {
   readonly durationNs: number | null;
   readonly cost: ScenarioCost;
   readonly sessionSizes: ScenarioSessionSizes;
+  /** Run VPP ≤ v25.02's main loop (pre-input first; interrupts of non-INTERRUPT nodes dropped). */
+  readonly legacyDispatchOrder: boolean;
 }
 
 /** What a run is made of, from the command line or a scenario. */
@@ -107,5 +109,6 @@ export function planRun (i: RunPlanInput): RunPlan {
     durationNs: i.durationNs !== undefined ? i.durationNs : (sc?.durationNs ?? null),
     cost: sc?.cost ?? SCENARIO_COST_DEFAULTS,
     sessionSizes: sc?.session ?? SCENARIO_SESSION_DEFAULTS,
+    legacyDispatchOrder: sc?.dispatchOrder === 'legacy',
   };
 }

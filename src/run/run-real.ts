@@ -43,6 +43,7 @@ export async function runReal (plan: RunPlan, o: RunRealOptions = {}): Promise<R
     pollSleepUsec: plan.config.unix.pollSleepUsec,
     elogCapacity: 1 << 18,
     elogDispatch: o.elogDispatch ?? false,
+    legacyDispatchOrder: plan.legacyDispatchOrder,
     user: layout.user satisfies Omit<RunUser, 'sapi'>,
     apps: layout.apps.map((u) => ({ module: appModule, user: u, nsId: plan.apps[u.k]?.ns ?? 'default' })),
     pollMs: 5,

@@ -41,7 +41,7 @@ export function runVirtual (plan: RunPlan, o: RunVirtualOptions = {}): RunResult
   const run = createVirtualRun(runNodes, plan.nThreads, {
     cost: plan.cost, nAppThreads: nApps, threadNames: plan.threadNames, cpuIds: plan.cpuIds,
     pollSleepUsec: plan.config.unix.pollSleepUsec, elogCapacity: 1 << 18,
-    batchIdleLoops: o.batchIdleLoops, elogDispatch: o.elogDispatch,
+    batchIdleLoops: o.batchIdleLoops, elogDispatch: o.elogDispatch, legacyDispatchOrder: plan.legacyDispatchOrder,
   });
   const channels = plan.apps.map((a) => createSapiChannel(plan.nThreads + a.k, a.ns, a.k, false));
   const user: RunUser = { ...layout.user, sapi: channels.map((c) => c.vpp) };

@@ -43,10 +43,17 @@ export class VirtualScheduler implements Waiter {
   /** Virtual time up to which `run` last ran: "now" for calls made between runs. */
   private horizon = 0;
   readonly stats: VirtualSchedulerStats = { steps: 0, notifiedWakes: 0 };
-  /** Found by {@link findEarliest}: the thread to run, its time, and the next-earliest time. */
+  /** Found by {@link findEarliest}: the thread to run, its time, and the others' earliest action. */
   private nextIndex = -1;
   private nextTime = Infinity;
   private secondTime = Infinity;
+  /**
+   * Quiet promises: thread t does nothing another thread could see before quietUntil[t] unless
+   * given work, valid while no visible step ran since it was made (epoch).
+   */
+  private quietUntil: number[] = [];
+  private quietEpoch: number[] = [];
+  private epoch = 0;
 
   /**
    * `batchIdleLoops` (default true) lets vlib threads take idle loops up to their horizon in one
@@ -60,6 +67,8 @@ export class VirtualScheduler implements Waiter {
     this.threads.push(t);
     this.state.push(State.Runnable);
     this.wakeAt.push(0);
+    this.quietUntil.push(0);
+    this.quietEpoch.push(-1);
   }
 
   /** The virtual time of the thread running now, or the end of the last `run` between runs. */
@@ -138,25 +147,35 @@ export class VirtualScheduler implements Waiter {
 
   /**
    * Sets nextIndex/nextTime to the runnable or sleeping thread with the earliest next time (ties:
-   * lowest index), skipping `exclude` and the running thread, and secondTime to the earliest
-   * next time of the others (Infinity if none).
+   * lowest index), skipping `exclude` and the running thread, and secondTime to the earliest time
+   * any of the others could act: a sleeper's wake time, a runnable thread's clock, or, if it has a
+   * valid quiet promise, the end of it (Infinity if none).
    */
   private findEarliest (exclude: number): void {
     let best = -1;
     let bestTime = Infinity;
-    let second = Infinity;
+    let act1 = Infinity;
+    let act1Index = -1;
+    let act2 = Infinity;
     for (let t = 0; t < this.threads.length; t++) {
       if (t === exclude || t === this.current) continue;
       const s = this.state[t];
       let time: number;
-      if (s === State.Runnable) time = (this.threads[t] as VirtualThread).clock.now();
-      else if (s === State.Sleeping) time = this.wakeAt[t] as number;
-      else continue;
-      if (time < bestTime) { second = bestTime; bestTime = time; best = t; } else if (time < second) second = time;
+      let acts: number;
+      if (s === State.Runnable) {
+        time = (this.threads[t] as VirtualThread).clock.now();
+        const q = this.quietUntil[t] as number;
+        acts = this.quietEpoch[t] === this.epoch && q > time ? q : time;
+      } else if (s === State.Sleeping) {
+        time = this.wakeAt[t] as number;
+        acts = time;
+      } else continue;
+      if (time < bestTime) { bestTime = time; best = t; }
+      if (acts < act1) { act2 = act1; act1 = acts; act1Index = t; } else if (acts < act2) act2 = acts;
     }
     this.nextIndex = best;
     this.nextTime = bestTime;
-    this.secondTime = second;
+    this.secondTime = act1Index === best ? act2 : act1;
   }
 
   private runOne (t: number, time: number, horizonNs: number): void {
@@ -175,6 +194,10 @@ export class VirtualScheduler implements Waiter {
       this.current = prev;
     }
     this.stats.steps++;
+    // a visible step may have given any thread work: every quiet promise made before it lapses
+    if (th.stepVisible) this.epoch++;
+    this.quietUntil[t] = th.quietUntilNs;
+    this.quietEpoch[t] = this.epoch;
     switch (r) {
       case StepResult.Continue:
         break;

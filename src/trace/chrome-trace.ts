@@ -84,8 +84,11 @@ function* events (d: ElogDump): Generator<Ev, void, void> {
   }
 }
 
-/** A raise or wakeup waiting to be matched to where it landed. */
-interface FlowStart { readonly id: number; readonly t: number; readonly target: number; readonly node: number }
+/**
+ * A raise or wakeup, to be matched to where it landed: `node` is the raised node, or for a
+ * wakeup 1 (vlib_thread_wakeup) or 0 (an fd write).
+ */
+interface FlowStart { readonly id: number; readonly t: number; readonly slot: number; readonly target: number; readonly node: number }
 
 /**
  * Builds the trace. Pure: the same input gives the same events in the same order. Complete
@@ -178,22 +181,13 @@ export function buildChromeTrace (input: TraceInput): ChromeTrace {
           addSlice({ name: 'run', ph: 'X', ...track, ts: us(e.t), dur: span(e.t, e.t + e.a), cat: 'app',
             args: { why: ['start', 'fd ready', 'timeout'][e.b] ?? String(e.b) } });
           break;
-        case 'interrupt': {
-          const id = nextFlowId++;
-          marker(slot, e.t, `raise ${node(e.a)}${e.b !== slot ? ` on ${name(e.b)}` : ''}`, 'interrupt');
-          out.push({ name: 'interrupt', ph: 's', ...track, ts: us(e.t), id, cat: 'interrupt' });
-          raises.push({ id, t: e.t, target: e.b, node: e.a });
+        case 'interrupt':
+          raises.push({ id: nextFlowId++, t: e.t, slot, target: e.b, node: e.a });
           break;
-        }
         case 'wakeup':
-        case 'fd-wake': {
-          const id = nextFlowId++;
-          const label = e.type === 'wakeup' ? `wake ${name(e.a)}` : `fd write wakes ${name(e.a)}`;
-          marker(slot, e.t, label, 'wakeup');
-          out.push({ name: 'wakeup', ph: 's', ...track, ts: us(e.t), id, cat: 'wakeup' });
-          wakeups.push({ id, t: e.t, target: e.a, node: -1 });
+        case 'fd-wake':
+          wakeups.push({ id: nextFlowId++, t: e.t, slot, target: e.a, node: e.type === 'wakeup' ? 1 : 0 });
           break;
-        }
         case 'barrier':
           if (e.a === 0 && e.b === 1) barrierAt = e.t;
           else if (e.a === 1 && e.b === 0 && barrierAt >= 0) {
@@ -261,17 +255,27 @@ export function buildChromeTrace (input: TraceInput): ChromeTrace {
     if (!landed.has(key)) { landed.add(key); marker(slot, t, label, cat); }
     out.push({ name: cat, ph: 'f', bp: 'e', ...trackOf(slot), ts: us(t), id, cat });
   };
+  // an arrow only where both ends are known; a raise that never ran says so (≤ v25.02 drops
+  // interrupts for nodes not in INTERRUPT state)
   let unmatched = 0;
+  const start = (f: FlowStart, label: string, cat: string): void => {
+    marker(f.slot, f.t, label, cat);
+    out.push({ name: cat, ph: 's', ...trackOf(f.slot), ts: us(f.t), id: f.id, cat });
+  };
   for (const r of raises) {
     const starts = dispatchStarts.get(r.target * 65536 + r.node);
     const t = starts === undefined ? -1 : firstAtOrAfter(starts, r.t);
-    if (t < 0) { unmatched++; continue; }
+    const label = `raise ${node(r.node)}${r.target !== r.slot ? ` on ${name(r.target)}` : ''}`;
+    if (t < 0) { unmatched++; marker(r.slot, r.t, `${label} (never dispatched)`, 'interrupt'); continue; }
+    start(r, label, 'interrupt');
     land(r.target, t, `${node(r.node)} (interrupt)`, 'interrupt', r.id);
   }
   for (const w of wakeups) {
     const wakes = wakeTimes.get(w.target);
     const t = wakes === undefined ? -1 : firstAtOrAfter(wakes, w.t);
-    if (t < 0) { unmatched++; continue; }
+    const label = w.node === 1 ? `wake ${name(w.target)}` : `fd write wakes ${name(w.target)}`;
+    if (t < 0) { unmatched++; marker(w.slot, w.t, `${label} (no wake followed)`, 'wakeup'); continue; }
+    start(w, label, 'wakeup');
     land(w.target, t, 'woken', 'wakeup', w.id);
   }
 
