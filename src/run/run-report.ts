@@ -63,7 +63,7 @@ function threadRow (t: ThreadSummary): string[] {
     String(t.loops), String(t.sleeps), String(t.wakeups), String(t.fdWakeups),
     t.cpuNs < 0 ? '-' : ms(t.cpuNs),
     pct(w.timeInStateNs.polling, total), pct(w.timeInStateNs.interrupt, total), pct(w.timeInStateNs.idle, total),
-    String(w.transitions.length), w.state,
+    String(w.transitions.length + w.transitionsLost), w.state,
   ];
 }
 
