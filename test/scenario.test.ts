@@ -149,7 +149,7 @@ describe('scenario: errors with line:col', () => {
   it('refuses a top level that is not a mapping, a missing name, unknown keys', () => {
     expect(msg('- a\n')).to.equal("s.yaml:1:1: expected a mapping (the scenario's top level)");
     expect(msg('description: x\n')).to.equal('s.yaml:1:1: name: is required');
-    expect(msg('name: a\nfoo: 1\n')).to.equal('s.yaml:2:1: foo: unknown key (expected one of: name, description, startup, startupFile, cli, cliFile, apps, traffic, clock, seed, duration, cost, shows, session)');
+    expect(msg('name: a\nfoo: 1\n')).to.equal('s.yaml:2:1: foo: unknown key (expected one of: name, description, startup, startupFile, cli, cliFile, apps, traffic, clock, seed, duration, cost, shows, session, dispatchOrder)');
     expect(msg('name: [a]\n')).to.equal('s.yaml:1:7: name: expected a string');
   });
 
