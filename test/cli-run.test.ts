@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TraceEvent } from '../src/trace/chrome-trace.js';
+import { checkTraceNests } from './support/trace-check.js';
 
 const main = new URL('../src/cli/main.js', import.meta.url).pathname;
 const configs = new URL('../../configs/', import.meta.url).pathname;
@@ -82,6 +84,58 @@ describe('vppsim run / validate (command line)', function () {
     expect(r.out).to.include('real clock');
     expect(r.out).to.include("RX (41 bytes) - 'Hello, world! Jenny is a friend of mine.'");
     expect(r.out).to.match(/lost 0$/m);
+  });
+
+  it('writes a Chrome trace of a real-thread run from its event logs: every track nests, every arrow lands', () => {
+    const trace = join(dir, 'real-trace.json');
+    const r = vppsim('run', join(configs, 'asf-vcl-echo-interrupt.yaml'), '--clock', 'real', '--quiet', '--trace', trace);
+    expect(r.code, r.err).to.equal(0);
+    const tr = JSON.parse(readFileSync(trace, 'utf8')) as { traceEvents: TraceEvent[]; otherData: Record<string, unknown> };
+    expect(tr.otherData.clock).to.equal('real');
+    const names = tr.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => e.args?.name);
+    expect(names).to.include.members(['vpp_main']);
+    expect(names.length, 'vlib threads and app threads have their tracks').to.be.at.least(3);
+    expect(checkTraceNests(tr)).to.be.greaterThan(100);
+    expect(tr.traceEvents.some((e) => e.ph === 'X' && e.cat === 'dispatch' && e.name === 'session-queue')).to.equal(true);
+    expect(tr.traceEvents.some((e) => e.ph === 'C')).to.equal(true);
+  });
+
+  it('prints the same bytes twice for a virtual run, ending with its fingerprint; wall time goes to stderr', () => {
+    const a = vppsim('run', join(configs, 'teach', 'idle-worker.yaml'));
+    const b = vppsim('run', join(configs, 'teach', 'idle-worker.yaml'));
+    expect(a.code, a.err).to.equal(0);
+    expect(a.out).to.equal(b.out);
+    expect(a.out).to.match(/^Event log: \d+ events logged, \d+ kept; fingerprint [0-9a-f]{16} \(seed 0: /m);
+    expect(a.err).to.match(/^vppsim: 1\.010 s simulated in \d+\.\d\d s wall$/m);
+  });
+
+  it('prints show event-logger as VPP does: the buffer line, then the oldest events of every thread', () => {
+    const script = file('el.cli', 'wait 0.5\nshow event-logger 12\n');
+    const r = vppsim('run', join(configs, 'teach', 'idle-worker.yaml'), '--exec', script, '--quiet');
+    expect(r.code, r.err).to.equal(0);
+    const at = r.out.indexOf('vpp# show event-logger 12\n');
+    const lines = r.out.slice(at).split('\n').slice(1, 14);
+    expect(lines[0]).to.match(/^\d+ of 524288 events in buffer, logger running$/);
+    for (const l of lines.slice(1)) {
+      expect(l).to.match(/^ +\d*\.\d{9}: vpp_(main|wk_0): \S/);
+      expect(l.indexOf(': '), 'time right-aligned in 18 columns (%18.9f)').to.equal(18);
+    }
+    expect(lines.slice(1).some((l) => l.includes('vpp_wk_0:'))).to.equal(true, 'the worker\'s events are there too');
+  });
+
+  it('explains a JSON result, and refuses a bad file or thread in one line', () => {
+    const json = join(dir, 'iw.json');
+    expect(vppsim('run', join(configs, 'teach', 'idle-worker.yaml'), '--quiet', '--json', json).code).to.equal(0);
+    const r = vppsim('explain', json, '--thread', 'vpp_wk_0', '--to', '150ms');
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.match(/^vppsim explain .*iw\.json: scenario idle-worker, virtual clock, seed 0, fingerprint [0-9a-f]{16}/);
+    expect(r.out).to.include('session worker INTERRUPT -> IDLE: VPP\'s rule');
+    expect(r.out).to.match(/^\d+ state transitions, \d+ interrupts, \d+ wakeups, 0 messages explained$/m);
+    expectBadInput(vppsim('explain', json, '--thread', 'vpp_wk_9'), '--thread', "'vpp_wk_9' is not a thread");
+    expectBadInput(vppsim('explain', join(dir, 'nope.json')), 'nope.json', 'no such file');
+    expectBadInput(vppsim('explain', file('bad.json', '{\n  "schemaVersion": 1,\n  oops\n}\n')), 'bad.json:3:', 'not JSON');
+    expectBadInput(vppsim('explain', file('old.json', '{"schemaVersion": 1, "scenario": "x"}')), 'old.json', 'eventLogs');
+    expectBadInput(vppsim('explain', json, '--from', 'soon'), '--from', 'not a duration');
   });
 
   it('validates a scenario and a startup.conf, in text and JSON', () => {

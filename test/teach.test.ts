@@ -14,7 +14,7 @@ import { runChromeTrace } from '../src/run/run-trace.js';
 import { formatResultJson, runResultJson } from '../src/run/result-json.js';
 import { explainRun } from '../src/explain/explain.js';
 import type { ExplainInput } from '../src/explain/explain-input.js';
-import type { TraceEvent } from '../src/trace/chrome-trace.js';
+import { checkTraceNests } from './support/trace-check.js';
 
 const teachDir = new URL('../../configs/teach/', import.meta.url).pathname;
 
@@ -48,33 +48,10 @@ function nodeCalls (x: Run, t: number, node: string): number {
   return x.s.threads[t]!.nodes.find((n) => n.name === node)?.calls ?? 0;
 }
 
-/** Every complete event of a track nests in the one it starts in; every arrow has both ends. */
+/** The run's trace, as a file would hold it, checked. */
 function checkTrace (x: Run): void {
-  const tr = JSON.parse(JSON.stringify(runChromeTrace(x.r, x.s))) as { traceEvents: TraceEvent[]; otherData: Record<string, unknown> };
-  expect(tr.otherData.clippedSlices).to.equal(0, 'no slice had to be cut to nest');
-  const tracks = new Map<string, TraceEvent[]>();
-  for (const e of tr.traceEvents) {
-    if (e.ph !== 'X') continue;
-    const k = `${e.pid}:${e.tid}`;
-    const l = tracks.get(k) ?? [];
-    l.push(e);
-    tracks.set(k, l);
-  }
-  expect(tracks.size).to.be.greaterThan(0);
-  for (const [k, l] of tracks) {
-    const ns = l.map((e) => ({ a: Math.round((e.ts as number) * 1000), b: Math.round((e.ts as number) * 1000) + Math.round((e.dur as number) * 1000) }));
-    ns.sort((p, q) => p.a - q.a || (q.b - q.a) - (p.b - p.a));
-    const stack: number[] = [];
-    for (const s of ns) {
-      while (stack.length > 0 && (stack[stack.length - 1] as number) < s.a) stack.pop();
-      while (stack.length > 0 && (stack[stack.length - 1] as number) === s.a && s.b > s.a) stack.pop();
-      if (stack.length > 0) expect(s.b, `track ${k}: a slice ending past its parent`).to.be.at.most(stack[stack.length - 1] as number);
-      stack.push(s.b);
-    }
-  }
-  const starts = tr.traceEvents.filter((e) => e.ph === 's').map((e) => e.id);
-  const ends = tr.traceEvents.filter((e) => e.ph === 'f').map((e) => e.id);
-  expect(new Set(ends)).to.deep.equal(new Set(starts), 'every arrow has its start and its end');
+  const n = checkTraceNests(JSON.parse(JSON.stringify(runChromeTrace(x.r, x.s))) as Parameters<typeof checkTraceNests>[0]);
+  expect(n).to.be.greaterThan(0);
 }
 
 describe('configs/teach/ scenarios (virtual time)', function () {
