@@ -109,6 +109,18 @@ describe('vppsim run / validate (command line)', function () {
     expect(a.err).to.match(/^vppsim: 1\.010 s simulated in \d+\.\d\d s wall$/m);
   });
 
+  it('takes its randomness only from the seed: TCP\'s ephemeral ports and ISS change with it, nothing else does', () => {
+    const run = (seed: string): string => vppsim('run', join(configs, 'default.yaml'), '--seed', seed, '--quiet').out;
+    const ports = (out: string): string[] => out.split('\n').filter((l) => /^\[1:\d+\]\[T\]/.test(l));
+    const fp = (out: string): string => /fingerprint ([0-9a-f]{16})/.exec(out)?.[1] ?? '';
+    const [a, b, c] = [run('1'), run('1'), run('2')];
+    expect(a).to.equal(b);
+    expect(ports(a).length).to.be.greaterThan(0);
+    expect(ports(c)).to.not.deep.equal(ports(a));
+    expect(fp(c)).to.not.equal(fp(a));
+    expect(a).to.include('virtual clock, seed 1');
+  });
+
   it('prints show event-logger as VPP does: the buffer line, then the oldest events of every thread', () => {
     const script = file('el.cli', 'wait 0.5\nshow event-logger 12\n');
     const r = vppsim('run', join(configs, 'teach', 'idle-worker.yaml'), '--exec', script, '--quiet');

@@ -38,7 +38,7 @@ export function layoutRun (plan: RunPlan): RunLayout {
     session: createSessionInit(cfg),
     enable: s.enable,
     useBapi: s.useBapiSocketApi,
-    tcp: createTcpInit({ nThreads: plan.nThreads, connCapacity: plan.sessionSizes.sessionPoolSize, net: defaultSimNetwork }),
+    tcp: createTcpInit({ nThreads: plan.nThreads, connCapacity: plan.sessionSizes.sessionPoolSize, net: defaultSimNetwork, seed: plan.seed }),
     pg: plan.traffic,
     run: {
       commands: plan.commands,

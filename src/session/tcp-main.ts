@@ -93,6 +93,8 @@ export interface TcpInit {
   readonly statsSab: SharedArrayBuffer;
   readonly bufferPoolSab: SharedArrayBuffer;
   readonly net: SimNetwork;
+  /** The run's seed: every thread's ISS and ephemeral-port generator starts from it. */
+  readonly seed: number;
 }
 
 /** Sizes of a run's TCP. */
@@ -105,6 +107,8 @@ export interface TcpInitParams {
   /** Buffers in the pool (`buffers-per-numa`, default 16384). */
   readonly nBuffers?: number;
   readonly net: SimNetwork;
+  /** The run's seed (default 0). */
+  readonly seed?: number;
 }
 
 /** Lays out TCP for a run: tables, ports, counters and the vlib buffer pool. */
@@ -117,7 +121,7 @@ export function createTcpInit (p: TcpInitParams): TcpInit {
   return {
     nThreads: p.nThreads, connsSab, connCapacity: p.connCapacity, halfOpenSab: ho.sab, halfOpenCapacity,
     portsSab: LocalPorts.create(p.net.interfaces.length).sab, statsSab: new SharedArrayBuffer(p.nThreads * kStatWords * 8),
-    bufferPoolSab: bp.sab, net: p.net,
+    bufferPoolSab: bp.sab, net: p.net, seed: p.seed ?? 0,
   };
 }
 
@@ -144,8 +148,10 @@ export class TcpWorker {
   /** Deterministic ISS/port generator state (xorshift32). */
   rng: number;
 
-  constructor (readonly vm: VlibMain, readonly bpt: BufferPoolThread) {
-    this.rng = (0x9e3779b9 ^ Math.imul(vm.threadIndex + 1, 0x85ebca6b)) | 0;
+  /** `seed`: the run's (its only source of randomness: ISS and ephemeral ports). */
+  constructor (readonly vm: VlibMain, readonly bpt: BufferPoolThread, seed = 0) {
+    const x = (0x9e3779b9 ^ Math.imul(vm.threadIndex + 1, 0x85ebca6b) ^ Math.imul(seed | 0, 0xc2b2ae35) ^ Math.imul(Math.floor(seed / 4294967296) | 0, 0x27d4eb2f)) | 0;
+    this.rng = x === 0 ? 1 : x; // xorshift never leaves 0
   }
 
   /** Next pseudo-random u32 (reproducible per thread). */
@@ -179,7 +185,7 @@ export class TcpMain {
 
   /** Builds thread `vm`'s context (its buffer cache, its wheel). Once per thread. */
   attachThread (vm: VlibMain): TcpWorker {
-    const w = new TcpWorker(vm, new BufferPoolThread(this.bp, vm.threadIndex));
+    const w = new TcpWorker(vm, new BufferPoolThread(this.bp, vm.threadIndex), this.init.seed);
     this.wrks[vm.threadIndex] = w;
     // buffers a full handoff ring refuses go back to the pool
     vm.dropBuffers = (b, from, n) => w.bpt.free(b, n, from);
