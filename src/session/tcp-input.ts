@@ -21,6 +21,7 @@ import {
   kTcDupAcks, seqDiff, seqGt, seqLt, TcpConnFlag, type TcpConnTable, TcpState,
 } from './tcp-conn.js';
 import {
+  ElogTcpOpen,
   SESSION_TYPE_IP4_TCP, TCP_DUPACK_THRESHOLD, TCP_RTO_INIT_MS, TCP_RTO_MIN_MS, TcpCfgNs, type TcpMain, TcpStat, TcpTimer,
 } from './tcp-main.js';
 import {
@@ -76,6 +77,7 @@ function listen (tm: TcpMain, vm: VlibMain, listenerHandle: number, fib: number)
   let c: number;
   try { c = tm.connAlloc(vm); } catch { tm.count(t, TcpStat.noConn); return; }
   const iss = w.random() | 0;
+  vm.elog.add(vm.clock.now(), ElogTcpOpen, h.dstPort, h.srcPort, iss);
   tab.set(c, kTcState, TcpState.SYN_RCVD);
   tab.set(c, kTcLclIp, h.dst | 0);
   tab.set(c, kTcLclPort, h.dstPort);

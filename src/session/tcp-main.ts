@@ -5,6 +5,7 @@
 // Models: src/vnet/tcp/tcp.h tcp_main_t, tcp_worker_ctx_t; tcp.c tcp_connection_del,
 // tcp_connection_cleanup; tcp_timer.h (the timer kinds); tcp_inlines.h tcp_timer_set/reset.
 
+import { defineElogType } from '../../graph/elog.js';
 import { BufferPool, BufferPoolThread } from '../../graph/buffer-pool.js';
 import { VLIB_FRAME_SIZE } from '../../graph/frame.js';
 import type { VlibMain } from '../../graph/main-loop.js';
@@ -19,6 +20,13 @@ import {
   kTcFib, kTcLclIp, kTcLclPort, kTcRmtIp, kTcRmtPort, kTcRto, kTcRtoTimer, kTcSIndex, kTcState, kTcWaitTimer, TcpConnFlag, TcpConnTable, TcpState,
 } from './tcp-conn.js';
 import { LocalPorts } from './tcp-ports.js';
+
+/**
+ * A TCP connection opened: a = local port, b = remote port, c = its initial send sequence
+ * number (ISS). Active opens (SYN_SENT) and passive ones (SYN_RCVD) alike; both come from the
+ * thread's seeded generator, so a run's seed shows in its event log and fingerprint.
+ */
+export const ElogTcpOpen = defineElogType('tcp-open', (_n, a, b, c) => `tcp open port ${a} -> ${b}, iss ${c >>> 0}`);
 
 /** `session_type_from_proto_and_ip (TRANSPORT_PROTO_TCP, 1)`: (proto << 1) | is_ip4. */
 export const SESSION_TYPE_IP4_TCP = (TransportProto.Tcp << 1) | 1;

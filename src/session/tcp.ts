@@ -21,7 +21,7 @@ import {
 } from './tcp-conn.js';
 import { halfOpenCleanupHere } from './tcp-input.js';
 import { kTcpMain } from './tcp-key.js';
-import { SESSION_TYPE_IP4_TCP, TCP_RTO_INIT_MS, TcpCfgNs, type TcpInit, TcpMain, type TcpNodes, TcpStat, TcpTimer } from './tcp-main.js';
+import { ElogTcpOpen, SESSION_TYPE_IP4_TCP, TCP_RTO_INIT_MS, TcpCfgNs, type TcpInit, TcpMain, type TcpNodes, TcpStat, TcpTimer } from './tcp-main.js';
 import {
   tcpMaybeSendFin, tcpSendAck, tcpSendAcks, tcpSendFin, tcpSendReset, tcpSendSyn, tcpSessionTx,
 } from './tcp-output.js';
@@ -69,6 +69,7 @@ export class TcpTransport implements SessionTransport {
     let c: number;
     try { c = tm.connAlloc(vm); } catch { tm.ports.release(tm.net, lclIp, port); return SessionE.ALLOC; }
     const iss = w.random() | 0;
+    vm.elog.add(vm.clock.now(), ElogTcpOpen, port, rmt.port, iss);
     tab.set(c, kTcState, TcpState.SYN_SENT);
     tab.set(c, kTcLclIp, lclIp | 0);
     tab.set(c, kTcLclPort, port);
