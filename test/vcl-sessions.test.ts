@@ -366,3 +366,27 @@ describe('VCL sessions over TCP (virtual time, external apps)', () => {
     expect(sess.indices().some((i) => sess.get(i, 3) === srvWrk1.wrkIndex)).to.equal(true, 'vpp\'s session belongs to worker 1 now');
   });
 });
+
+describe('VCL sessions: connects queued behind main (virtual time)', () => {
+  it('two CONNECTs parked behind a LISTEN on the pending-main list both connect (VPP would spin for ever under the barrier)', () => {
+    const r = sessionRun(2, { tcp: true, apps: 1, sessionPoolSize: 64 });
+    const states: string[] = [];
+    r.startApp(0, function * (env) {
+      const vcl = yield * vclAttach(env, 'self');
+      // one step: the worker takes all three in one dispatch, the listen goes to main and the
+      // connects queue behind it on the pending-main list
+      const ls = vcl.sessionCreate();
+      vcl.listen(ls, 0, 22001);
+      const c1 = vcl.sessionCreate();
+      const c2 = vcl.sessionCreate();
+      vcl.connect(c1, SERVER_IP, 22001);
+      vcl.connect(c2, SERVER_IP, 22001);
+      yield * vcl.waitFor(() => [c1, c2].every((c) => vcl.session(c)!.state !== VclState.Closed), 1000 * ms, now(env));
+      states.push(...[ls, c1, c2].map((c) => String(vcl.session(c)!.state)));
+    });
+    r.runUntil(1000 * ms);
+    expect(states).to.deep.equal([VclState.Listen, VclState.Ready, VclState.Ready].map(String));
+    const w1 = r.sm.worker(1);
+    expect(w1.counter(11 /* kWrkMainRpcs */)).to.be.greaterThan(0, 'the connects did go through the pending-main list');
+  });
+});

@@ -66,12 +66,18 @@ function unlistenHandler (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt
  * CONNECT (`session_mq_connect_handler`): only on the first worker (or main for it, from the
  * pending-main list); behind main's pending messages if there are any; else to the pending
  * connects list, with one RPC to this worker when the list was empty.
+ *
+ * Departure from VPP, on purpose: when main handles the worker's pending-main list
+ * (`session_wrk_handle_evts_main_rpc`), VPP's handler still postpones a connect while that list
+ * is not empty; with two connects in it, each re-queues behind the other and main spins under
+ * the barrier for ever. vppsim does not postpone there: the list is being handled in order, so
+ * nothing can overtake the connect (docs/vpp-quirks.md).
  */
 function connectHandler (sm: SessionMain, vm: VlibMain, wrk: SessionWorker, elt: number): void {
   const t = wrk.threadIndex;
   if (t > transportClThread(sm)) { wrk.count(kWrkDropMalformed); return; } // "Connect on wrong thread. Dropping"
   const pool = wrk.pool;
-  if (t !== 0 && !pool.isEmpty(EvtHead.PendingMain)) { pool.addTail(EvtHead.PendingMain, elt); return; }
+  if (t !== 0 && vm.threadIndex !== 0 && !pool.isEmpty(EvtHead.PendingMain)) { pool.addTail(EvtHead.PendingMain, elt); return; }
   pool.addTail(EvtHead.PendingConnects, elt);
   const n = wrk.nPendingConnects + 1;
   wrk.nPendingConnects = n;
