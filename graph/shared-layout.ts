@@ -53,6 +53,7 @@ export const kLastVectors = 6;       /**< `vlib_last_vectors_per_main_loop`, pub
 export const kLwp = 7;               /**< host thread id (`w->lwp`), 0 if unknown */
 export const kMailbox = 8;           /**< bumped by every mailbox post to the thread (graph/mailbox.ts) */
 export const kHandoffPending = 9;    /**< `vm->handoff_queue_pending_bmp`: one bit per handoff queue */
+export const kAppSleeps = 10;        /**< sleeps of an app thread (vlib threads count theirs in kStatSleeps) */
 export const kThreadWords = 12;
 
 /** Per-node Int32 words of one thread, relative to `nodeStateBase(t, node)`. */

@@ -21,6 +21,8 @@ export interface StartupConfigData {
   nClients: number;
   /** The run has a duration: the end shows wait for it (kRunEndRequested), whatever the script did. */
   untilEnd: boolean;
+  /** That duration, ns from the start (main sleeps until then, not in 10 ms polls); null: none. */
+  durationNs: number | null;
   endShows: readonly CliCommand[];
 }
 
@@ -39,8 +41,8 @@ function echoCommand (cli: RunCli, cmd: CliCommand): void {
 export const startupConfigProcessNode = defineNode<StartupConfigData>({
   name: 'startup-config-process',
   type: NodeType.Process,
-  init: () => ({ cli: null, commands: [], nClients: 0, untilEnd: false, endShows: [] }),
-  * process (_vm: VlibMain, rt) {
+  init: () => ({ cli: null, commands: [], nClients: 0, untilEnd: false, durationNs: null, endShows: [] }),
+  * process (vm: VlibMain, rt) {
     const d = rt.data;
     const cli = d.cli;
     if (cli === null) return;
@@ -56,7 +58,11 @@ export const startupConfigProcessNode = defineNode<StartupConfigData>({
       }
     }
     while ((d.untilEnd || control.get(kRunClientsFinished) < d.nClients) && control.get(kRunEndRequested) === 0) {
-      yield waitForClock(RUN_POLL_SECONDS);
+      // waiting for clients: poll; for the duration alone: sleep until it is up (a 10 ms poll
+      // would make main spin through the last millisecond before each timer, as VPP's epoll does)
+      const clientsLeft = control.get(kRunClientsFinished) < d.nClients;
+      const untilDurationSec = d.durationNs !== null && !clientsLeft ? (d.durationNs - vm.clock.now()) / 1e9 : 0;
+      yield waitForClock(Math.max(RUN_POLL_SECONDS, untilDurationSec));
     }
     for (const cmd of d.endShows) {
       echoCommand(cli, cmd);

@@ -5,7 +5,7 @@
 
 import { type Clock, VirtualClock } from '../../graph/clock.js';
 import { StepResult } from '../../graph/main-loop.js';
-import { kSleeping, kStop, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
+import { kAppSleeps, kSleeping, kStop, kWakeSeq, type VlibShared } from '../../graph/shared-layout.js';
 import type { Steppable } from '../../graph/steppable.js';
 import type { Elog } from '../../graph/elog.js';
 import { AppRunReason, ElogAppRun, ElogAppSleep, elogNs } from './app-elog.js';
@@ -51,6 +51,7 @@ export class AppThread implements Steppable {
   private done = false;
   private readonly sleepingWord: number;
   private readonly seqWord: number;
+  private readonly sleepsWord: number;
   /** Steps that resumed the program. */
   resumes = 0;
   /** Sleeps. */
@@ -66,6 +67,7 @@ export class AppThread implements Steppable {
   ) {
     this.sleepingWord = shared.layout.threadBase(threadIndex) + kSleeping;
     this.seqWord = shared.layout.threadBase(threadIndex) + kWakeSeq;
+    this.sleepsWord = shared.layout.threadBase(threadIndex) + kAppSleeps;
   }
 
   /** True once the program returned. */
@@ -89,6 +91,7 @@ export class AppThread implements Steppable {
         const seq = Atomics.load(i32, this.seqWord);
         if (!this.ready(now)) {
           this.sleeps++;
+          Atomics.add(i32, this.sleepsWord, 1);
           this.sleepDeadlineNs = this.deadline;
           this.sleepExpectSeq = seq;
           const t = this.wait.timeoutNs;

@@ -40,6 +40,8 @@ export interface VclConfig {
   readonly latencyTag?: number;
   /** The app thread's event log: each IO event posted and each read is logged (src/app/app-elog.ts). */
   readonly elog?: Elog;
+  /** Where to record its latencies (e.g. histograms in a SharedArrayBuffer another thread reads); default its own. */
+  readonly latency?: VclLatency;
 }
 
 /** Latencies one VclWorker measured (vppsim). */
@@ -80,7 +82,12 @@ export class VclWorker {
   private readonly clock: Clock | null;
   private readonly latencyTag: number;
   private readonly elog: Elog | null;
-  readonly latency: VclLatency = { peerToApp: new LatencyHistogram(), roundTrip: new LatencyHistogram() };
+  readonly latency: VclLatency;
+  /**
+   * Times {@link waitEvents} yielded. It returns without yielding while events are queued; a
+   * loop that must let its thread look at the run's stop word compares this before and after.
+   */
+  waits = 0;
 
   constructor (readonly client: AppClient, readonly wrk: AppClientWorker, private readonly waitBuf: AppWaitBuf, cfg: VclConfig = {}) {
     this.poll = cfg.poll === true || wrk.evtQEfd === null;
@@ -88,6 +95,7 @@ export class VclWorker {
     this.clock = cfg.clock ?? null;
     this.latencyTag = cfg.latencyTag ?? 0;
     this.elog = cfg.elog ?? null;
+    this.latency = cfg.latency ?? { peerToApp: new LatencyHistogram(), roundTrip: new LatencyHistogram() };
   }
 
   /** The app's API client (the `client_index` of its messages). */
@@ -497,11 +505,13 @@ export class VclWorker {
     const mq = this.wrk.evtQ;
     if (!this.flushPending() && mq.isEmpty()) {
       // vpp's mq is full: give vpp a moment, then retry
+      this.waits++;
       yield this.waitBuf.set([], Math.min(timeoutNs, 10_000));
       return this.handleEvents();
     }
     if (mq.isEmpty()) {
       const efd = this.wrk.evtQEfd;
+      this.waits++;
       if (this.poll || efd === null) yield this.waitBuf.set([], Math.min(timeoutNs, this.pollIntervalNs));
       else yield this.waitBuf.set([efd], timeoutNs);
     }

@@ -48,6 +48,9 @@ export interface EchoBenchClientOptions {
   readonly stats: EchoBenchStatsRef;
 }
 
+/** A refused connect is tried again after this long, ns. */
+export const ECHO_BENCH_CONNECT_RETRY_NS = 10e6;
+
 /** Most messages a client keeps in flight (its send-time ring). */
 export const ECHO_BENCH_MAX_IN_FLIGHT = 4096;
 
@@ -189,10 +192,18 @@ export class EchoBenchClient {
     const stats = this.stats;
     const vcl = yield * attach(this.env, 'echo_bench_client', this.cfg, stats);
     this.vclWorker = vcl;
-    const si = vcl.sessionCreate();
-    vcl.connect(si, o.ip, o.port);
-    const rv = yield * vclWaitState(vcl, si, VclState.Ready, 10e9, clock);
-    if (rv !== 0) throw new Error(`connect to port ${o.port} failed (${rv})`);
+    // the server may not listen yet (threads outnumber cores): retry until the first phase
+    const giveUpAt = o.phases[0]?.atNs ?? clock.now() + 10e9;
+    let si = -1;
+    for (;;) {
+      si = vcl.sessionCreate();
+      vcl.connect(si, o.ip, o.port);
+      const rv = yield * vclWaitState(vcl, si, VclState.Ready, 10e9, clock);
+      if (rv === 0) break;
+      vcl.close(si);
+      if (clock.now() + ECHO_BENCH_CONNECT_RETRY_NS >= giveUpAt) throw new Error(`connect to port ${o.port} failed (${rv})`);
+      yield this.env.wait.set([], ECHO_BENCH_CONNECT_RETRY_NS);
+    }
     const size = o.sizeBytes;
     const phases = o.phases;
     let phase = -1;

@@ -21,7 +21,7 @@ const latencyRow = (name: string, l: OneWayLatencyFloor): Cell[] => [
 const timerRow = (t: TimerOvershootFloor): Cell[] => [
   `Atomics.wait timeout ${formatSi(t.timeoutNs, 'ns')}: overshoot, 1 thread`,
   formatSi(t.medianOvershootNs, 'ns'), formatSi(t.p99OvershootNs, 'ns'), '',
-  `${count(t.samples)} waits (max ${formatSi(t.maxOvershootNs, 'ns')})`,
+  `${count(t.samples)} waits (max ${formatSi(t.maxOvershootNs, 'ns')}), CPU ${Number.isFinite(t.cpuNsPerWait) ? formatSi(t.cpuNsPerWait, 'ns') : '?'} per wait`,
 ];
 
 /**
@@ -42,6 +42,7 @@ export function formatFloors (f: Floors): string {
       `${d.samples} samples × ${count(d.itersAtFrame)} loops at ${d.frameVectors}`],
     timerRow(f.timerWait1ms),
     timerRow(f.timerWait100us),
+    timerRow(f.timerWait10ms),
   ];
   const table = markdownTable(['floor', 'median / rate', 'p99', 'p99.9', 'measured'], rows, ['left', 'right', 'right', 'right', 'left']);
   return `${table}node ${f.node}, ${f.nCpus} CPUs, ${f.quick ? 'quick' : 'full'} run of ${formatSi(f.wallMs * 1e6, 'ns')}\n`;

@@ -10,6 +10,7 @@ import { VppsimError } from '../errors.js';
 import { DispatchFloor, DISPATCH_FLOOR_FRAME_SIZE } from './dispatch-floor.js';
 import { FLOOR_PING_STOP, kFloorCtlAbort, kFloorCtlPing, kFloorCtlPong, kFloorCtlReady } from './floors-layout.js';
 import { RawRingConsumer, RawRingProducer } from './raw-ring.js';
+import { threadCpuNs } from '../runtime/cpu-time.js';
 
 /** What every two-thread task carries. */
 interface PairTaskBase {
@@ -92,6 +93,8 @@ export interface TimerFloorSide {
   readonly kind: 'timer';
   /** Each kept wait's return time minus its timeout, ns. */
   readonly overshootNs: Float64Array;
+  /** The thread's CPU time over the kept waits (/proc/thread-self/schedstat), ns; NaN if unknown. */
+  readonly cpuNs: number;
 }
 
 /** The dispatch task's result: ns per floor main loop, one entry per sample. */
@@ -259,14 +262,17 @@ function timerOvershoot (t: TimerFloorTask): TimerFloorSide {
   const timeoutMs = t.timeoutNs / 1e6;
   const stopAt = performance.now() + t.budgetMs;
   let k = 0;
+  let cpu0 = NaN;
   for (let i = 0; i < t.warmup + t.samples; i++) {
+    if (i === t.warmup) cpu0 = threadCpuNs();
     const t0 = performance.now();
     if (t0 > stopAt) break;
     Atomics.wait(word, 0, 0, timeoutMs);
     const late = (performance.now() - t0) * 1e6 - t.timeoutNs;
     if (i >= t.warmup) over[k++] = late;
   }
-  return { kind: 'timer', overshootNs: over.slice(0, k) };
+  const cpu1 = threadCpuNs();
+  return { kind: 'timer', overshootNs: over.slice(0, k), cpuNs: cpu0 >= 0 && cpu1 >= 0 ? cpu1 - cpu0 : NaN };
 }
 
 /** Loops of `f` that take about `ms`, found by doubling (after a warm-up of the same length). */

@@ -6,7 +6,7 @@
 //   Atomics.wait/notify latency       initiator ─ping─▶ responder ─pong─▶ initiator, both asleep
 //   busy-poll latency                 the same, both spinning on Atomics.load
 //   node-dispatch floor               plain-JS calls through a table, copy loops (one thread)
-//   timer granularity                 Atomics.wait(…, 1 ms | 100 µs) overshoot (one thread)
+//   timer granularity                 Atomics.wait(…, 10 ms | 1 ms | 100 µs) overshoot and CPU (one thread)
 //
 // The figures are what the simulator's mechanisms cost on bare JS here: the ring is the floor of
 // svm_msg_q, wait/notify the floor of a thread wakeup (vlib_thread_wakeup → epoll_pwait's
@@ -95,6 +95,11 @@ export interface TimerOvershootFloor {
   readonly maxOvershootNs: number;
   /** Waits timed (after a few not kept). */
   readonly samples: number;
+  /**
+   * CPU time per wait, ns (schedstat; NaN if unknown): what one timed sleep and its wakeup cost
+   * a thread that does nothing else, the floor of an idle thread's CPU.
+   */
+  readonly cpuNsPerWait: number;
 }
 
 /** Everything {@link measureFloors} measured. */
@@ -115,6 +120,8 @@ export interface Floors {
   readonly dispatch: DispatchCostFloor;
   readonly timerWait1ms: TimerOvershootFloor;
   readonly timerWait100us: TimerOvershootFloor;
+  /** 10 ms: the longest epoll timeout `vlib_file_poll` uses, so an idle vlib thread's sleep. */
+  readonly timerWait10ms: TimerOvershootFloor;
 }
 
 /** Counts per mode. Budgets (ms) cap a figure on a loaded machine: it keeps what it got. */
@@ -123,14 +130,14 @@ const kPlan = {
     ringMsgs: 2_000_000, ringRuns: 3, ringWarmupMsgs: 500_000,
     waitRounds: 10_000, waitWarmup: 500, waitBudgetMs: 1_500,
     spinRounds: 100_000, spinWarmup: 5_000, spinBudgetMs: 1_000,
-    timer1msSamples: 500, timer100usSamples: 1_000, timerBudgetMs: 1_000,
+    timer1msSamples: 500, timer100usSamples: 1_000, timer10msSamples: 60, timerBudgetMs: 1_000,
     dispatchSamples: 100, dispatchSampleMs: 2,
   },
   full: {
     ringMsgs: 5_000_000, ringRuns: 7, ringWarmupMsgs: 1_000_000,
     waitRounds: 100_000, waitWarmup: 2_000, waitBudgetMs: 8_000,
     spinRounds: 1_000_000, spinWarmup: 20_000, spinBudgetMs: 4_000,
-    timer1msSamples: 3_000, timer100usSamples: 10_000, timerBudgetMs: 4_000,
+    timer1msSamples: 3_000, timer100usSamples: 10_000, timer10msSamples: 300, timerBudgetMs: 4_000,
     dispatchSamples: 500, dispatchSampleMs: 3,
   },
 } as const;
@@ -169,10 +176,11 @@ export async function measureFloors (o: FloorOptions): Promise<Floors> {
     const busyPollLatency = await pingPong(pool, false, plan.spinRounds, plan.spinWarmup, plan.spinBudgetMs);
     const timerWait1ms = await timerFloor(pool, 1e6, plan.timer1msSamples, plan.timerBudgetMs);
     const timerWait100us = await timerFloor(pool, 1e5, plan.timer100usSamples, plan.timerBudgetMs);
+    const timerWait10ms = await timerFloor(pool, 1e7, plan.timer10msSamples, plan.timerBudgetMs);
     const dispatch = await dispatchFloor(pool, plan);
     return {
       quick: o.quick, node: process.version, nCpus: cpus().length, wallMs: performance.now() - started,
-      ringUnbatched, ringBatched, waitNotifyLatency, busyPollLatency, dispatch, timerWait1ms, timerWait100us,
+      ringUnbatched, ringBatched, waitNotifyLatency, busyPollLatency, dispatch, timerWait1ms, timerWait100us, timerWait10ms,
     };
   } finally {
     await pool.destroy();
@@ -220,7 +228,7 @@ async function pingPong (pool: FloorPool, sleep: boolean, rounds: number, warmup
 async function timerFloor (pool: FloorPool, timeoutNs: number, samples: number, budgetMs: number): Promise<TimerOvershootFloor> {
   const r: TimerFloorSide = await runFloorTask(pool, { kind: 'timer', timeoutNs, samples, warmup: kTimerWarmup, budgetMs }, `timer ${timeoutNs / 1e3} µs`);
   const q = sampleQuantiles(r.overshootNs);
-  return { timeoutNs, medianOvershootNs: q.median, p99OvershootNs: q.p99, maxOvershootNs: q.max, samples: q.samples };
+  return { timeoutNs, medianOvershootNs: q.median, p99OvershootNs: q.p99, maxOvershootNs: q.max, samples: q.samples, cpuNsPerWait: r.cpuNs / Math.max(1, q.samples) };
 }
 
 async function dispatchFloor (pool: FloorPool, plan: Plan): Promise<DispatchCostFloor> {

@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseDurationNs } from '../config/duration.js';
 import { ConfigError, ThreadCrashError, VppsimError } from '../errors.js';
+import { benchCommand } from './bench.js';
 import { runDemo } from './demo.js';
 import { explainCommand } from './explain.js';
 import { runCommand } from './run.js';
@@ -88,7 +89,25 @@ async function main (): Promise<void> {
       const toNs = a.to === undefined ? Infinity : parseDurationNs(a.to, '--to');
       process.stdout.write(explainCommand({ file: a.file as string, thread: a.thread ?? null, fromNs, toNs }));
     })
-    .demandCommand(1, 'name a command: vppsim run <file>, vppsim validate <file>, vppsim explain <result.json>, vppsim demo')
+    .command('bench', 'run the echo workload in each scheduling mode on real threads, beside this machine\'s floors measured in the same run', (y) => y
+      .option('quick', { type: 'boolean', default: false, describe: 'one repetition, 1 worker, 1 pair, short windows: under 60 s' })
+      .option('reps', { type: 'number', describe: 'repetitions of every case (default 3; --quick 1)' })
+      .option('out', { type: 'string', describe: 'write bench.md, bench.json, bench.csv and SVG plots to this directory' })
+      .option('modes', { type: 'string', describe: 'comma-separated: polling, rx-mqs-polling, adaptive (default all)' })
+      .option('app-wait', { type: 'string', describe: 'comma-separated: eventfd, poll (default both)' })
+      .option('workers', { type: 'string', describe: 'comma-separated worker counts (default 1,2; --quick 1)' })
+      .option('pairs', { type: 'string', describe: 'comma-separated client/server pair counts (default 1,8; --quick 1)' })
+      .option('size', { type: 'number', describe: 'echo message size, bytes (default 64)' })
+      .option('in-flight', { type: 'number', describe: 'messages each client keeps in flight when unpaced (default 256)' })
+      .option('window', { type: 'string', describe: 'measurement window per load (default 1s; --quick 250ms)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' }),
+    async (a) => {
+      process.stdout.write(await benchCommand({
+        quick: a.quick, reps: a.reps, out: a.out ?? null, modes: a.modes, appWait: a['app-wait'], workers: a.workers, pairs: a.pairs,
+        sizeBytes: a.size, inFlight: a['in-flight'], windowNs: a.window === undefined ? undefined : parseDurationNs(a.window, '--window'), quiet: a.quiet,
+      }));
+    })
+    .demandCommand(1, 'name a command: vppsim run <file>, vppsim validate <file>, vppsim explain <result.json>, vppsim bench, vppsim demo')
     .fail((msg, err) => {
       if (err !== undefined && err !== null) fail(err);
       process.stderr.write(`vppsim: ${msg.replace(/\s*\n\s*/g, ' ')}\n`);

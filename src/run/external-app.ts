@@ -1,22 +1,33 @@
-// src/run/external-app.ts: an external app of a run (vcl_test_server or vcl_test_client) on its
+// src/run/external-app.ts: an external app of a run (vcl_test_server or vcl_test_client, or the
+// bench's echo_bench_server / echo_bench_client) on its
 // app thread: it waits for its start (a time, or the script's command writing its start
 // eventfd), runs the tool, and counts itself finished in the run's control block. The same code
 // runs on a real app thread (src/runtime/external-app-module.ts) and in virtual time.
 
-import type { AppProgram } from '../app/app-thread.js';
+import type { AppProgram, AppWait } from '../app/app-thread.js';
 import type { ElogDump } from '../../graph/elog.js';
 import type { VclTestAppConfig } from '../apps/vcl-test-common.js';
 import { VclTestClient, type VclTestClientResult } from '../apps/vcl-test-client.js';
 import { VclTestServer, type VclTestServerResult } from '../apps/vcl-test-server.js';
+import {
+  EchoBenchClient, type EchoBenchClientOptions, type EchoBenchClientResult,
+  EchoBenchServer, type EchoBenchServerOptions, type EchoBenchServerResult,
+} from '../apps/echo-bench.js';
 import type { VclTestClientOptions, VclTestServerOptions } from '../config/vcl-test-options.js';
 import type { AppEnv } from '../runtime/app-module.js';
 import { kRunAppsFinished, kRunClientsFinished, RunControl, type RunControlInit } from './run-control.js';
+
+/** What an external app runs: a tool and its options. */
+export type ExternalAppOptions = VclTestServerOptions | VclTestClientOptions | EchoBenchServerOptions | EchoBenchClientOptions;
+
+/** What an external app's tool reports. */
+export type ExternalToolResult = VclTestServerResult | VclTestClientResult | EchoBenchServerResult | EchoBenchClientResult;
 
 /** What an external app's thread is given (plain data). */
 export interface ExternalAppUser {
   readonly k: number;
   readonly name: string;
-  readonly options: VclTestServerOptions | VclTestClientOptions;
+  readonly options: ExternalAppOptions;
   readonly control: RunControlInit;
   /** Start at this time (ns from the run's start), or null: when the script starts it. */
   readonly startNs: number | null;
@@ -29,7 +40,7 @@ export interface ExternalAppUser {
 export interface ExternalAppResult {
   readonly k: number;
   readonly name: string;
-  readonly tool: 'vcl_test_server' | 'vcl_test_client';
+  readonly tool: ExternalAppOptions['tool'];
   /** Started (its start came before the run ended). */
   readonly started: boolean;
   /** Its program returned. */
@@ -39,7 +50,7 @@ export interface ExternalAppResult {
   readonly endedAtNs: number;
   readonly stdout: readonly string[];
   readonly stderr: readonly string[];
-  readonly result: VclTestServerResult | VclTestClientResult | null;
+  readonly result: ExternalToolResult | null;
   /** Its thread's event log (src/app/app-elog.ts). */
   readonly elog: ElogDump;
   /** Its thread: CPU time used, ns (-1 in virtual time or if unknown), program resumes, sleeps. */
@@ -61,6 +72,22 @@ export interface ExternalApp {
   report (): ExternalAppResult;
 }
 
+/** The tool an app runs: what it reports, its program, and its VCL worker once attached. */
+interface ExternalTool {
+  readonly result: ExternalToolResult | null;
+  readonly vclWorker: { readonly latency: { readonly peerToApp: { snapshot (): Float64Array }; readonly roundTrip: { snapshot (): Float64Array } } } | null;
+  run (): Generator<AppWait, void, void>;
+}
+
+function createTool (env: AppEnv, o: ExternalAppOptions, io: { out (l: string): void; err (l: string): void }, app: VclTestAppConfig | undefined): ExternalTool {
+  switch (o.tool) {
+    case 'vcl_test_server': return new VclTestServer(env, o, io, app);
+    case 'vcl_test_client': return new VclTestClient(env, o, io, app);
+    case 'echo_bench_server': return new EchoBenchServer(env, o, app);
+    case 'echo_bench_client': return new EchoBenchClient(env, o, app);
+  }
+}
+
 /**
  * Builds app `u` on `env`. Throws what the tools' option checks throw (VppsimError naming the
  * option).
@@ -70,9 +97,7 @@ export function createExternalApp (env: AppEnv, u: ExternalAppUser): ExternalApp
   const stderr: string[] = [];
   const io = { out: (l: string) => stdout.push(l), err: (l: string) => stderr.push(l) };
   const control = new RunControl(u.control);
-  const tool = u.options.tool === 'vcl_test_server'
-    ? new VclTestServer(env, u.options, io, u.app)
-    : new VclTestClient(env, u.options, io, u.app);
+  const tool = createTool(env, u.options, io, u.app);
   let started = false;
   let finished = false;
   let startedAtNs = -1;

@@ -48,12 +48,13 @@ export function layoutRun (plan: RunPlan): RunLayout {
       scriptApps: plan.apps.filter((a) => a.startNs === null).map((a) => ({ k: a.k, isClient: a.isClient })),
       nClients: plan.apps.filter((a) => a.isClient).length,
       untilEnd: plan.durationNs !== null,
+      durationNs: plan.durationNs,
       threadNames: plan.threadNames,
       cpuIds: plan.cpuIds,
     },
   };
   const apps = plan.apps.map((a): ExternalAppUser => ({
-    k: a.k, name: a.name, options: a.options, control, startNs: a.startNs, isClient: a.isClient, app: { latencyTag: a.k + 1 },
+    k: a.k, name: a.name, options: a.options, control, startNs: a.startNs, isClient: a.isClient, app: { ...a.vcl, latencyTag: a.k + 1 },
   }));
   return { plan, control, user, apps };
 }

@@ -9,7 +9,8 @@ import type { CliScript } from '../config/cli-script.js';
 import type { Scenario, ScenarioCost, ScenarioSessionSizes } from '../config/scenario-schema.js';
 import { SCENARIO_COST_DEFAULTS, SCENARIO_SESSION_DEFAULTS } from '../config/scenario-schema.js';
 import type { StartupConfig } from '../config/startup-config-types.js';
-import type { VclTestClientOptions, VclTestServerOptions } from '../config/vcl-test-options.js';
+import type { VclTestAppConfig } from '../apps/vcl-test-common.js';
+import type { ExternalAppOptions } from './external-app.js';
 import { parseIp4 } from '../session/net.js';
 
 /** One external app of a run. */
@@ -18,13 +19,15 @@ export interface PlannedApp {
   readonly k: number;
   /** What reports call it: the scenario's name, or `<tool>-<k>`. */
   readonly name: string;
-  readonly options: VclTestServerOptions | VclTestClientOptions;
+  readonly options: ExternalAppOptions;
   /** App namespace it attaches through. */
   readonly ns: string;
   /** When it starts, ns from the run's start; null: when the script's command runs. */
   readonly startNs: number | null;
   /** Clients are what the run waits for. */
   readonly isClient: boolean;
+  /** vcl.conf values (VCL's defaults where left out; the latency tag is the run's). */
+  readonly vcl?: VclTestAppConfig;
 }
 
 /** A run, planned. */
@@ -61,6 +64,8 @@ export interface RunPlanInput {
   readonly durationNs?: number | null;
   /** End shows when the scenario names none (the default workload's). */
   readonly defaultEndShows?: readonly CliCommand[];
+  /** More external apps (`vppsim bench`'s), after the scenario's and the script's. */
+  readonly extraApps?: readonly Omit<PlannedApp, 'k'>[];
 }
 
 /** Background packets' addresses: 10.0.0.x, which no interface has (they are dropped at ip4-input). */
@@ -82,6 +87,7 @@ export function planRun (i: RunPlanInput): RunPlan {
     const e = c as ExternalAppCommand;
     apps.push({ k: apps.length, name: `${e.app.tool}-${apps.length}`, options: e.app, ns: e.ns, startNs: null, isClient: e.app.tool === 'vcl_test_client' });
   }
+  for (const a of i.extraApps ?? []) apps.push({ ...a, k: apps.length });
   const traffic: PgStream[] = (sc?.traffic ?? []).map((s) => ({
     thread: s.worker + 1,
     src: PG_SRC,

@@ -4,6 +4,8 @@
 
 import { runRealThreads } from '../runtime/real-run.js';
 import type { RunThreadExtra, RunUser } from '../runtime/run-graph.js';
+import type { VlibShared } from '../../graph/shared-layout.js';
+import type { SessionInit } from '../session/session-main.js';
 import { VppsimError } from '../errors.js';
 import type { ExternalAppResult } from './external-app.js';
 import { kRunCliFailed, kRunEndRequested, kRunScriptDone, RunControl } from './run-control.js';
@@ -25,6 +27,12 @@ export interface RunRealOptions {
   readonly onProgress?: (elapsedNs: number) => void;
   /** Log every node dispatch in the event logs (for `--trace`). */
   readonly elogDispatch?: boolean;
+  /**
+   * Called every 5 ms poll, on main's JS thread, with the time on the threads' clock, ns, and
+   * the run's shared memory and its session layer's (to sample counters while the run goes on:
+   * `vppsim bench`).
+   */
+  readonly onPoll?: (runNs: number, shared: VlibShared, session: SessionInit) => void;
 }
 
 /** Runs `plan` on real threads. */
@@ -34,8 +42,12 @@ export async function runReal (plan: RunPlan, o: RunRealOptions = {}): Promise<R
   const control = new RunControl(layout.control);
   const limit = plan.durationNs ?? REAL_RUN_CAP_NS;
   const t0 = performance.now();
+  const epochNs = process.hrtime.bigint();
   let stuck = false;
+  let shared: VlibShared | null = null;
   const r = await runRealThreads({
+    epochNs,
+    onShared: (s) => { shared = s; },
     nThreads: plan.nThreads,
     graphModule,
     threadNames: plan.threadNames,
@@ -50,6 +62,7 @@ export async function runReal (plan: RunPlan, o: RunRealOptions = {}): Promise<R
     until: () => {
       const elapsed = (performance.now() - t0) * 1e6;
       onProgress?.(elapsed);
+      if (o.onPoll !== undefined && shared !== null) o.onPoll(Number(process.hrtime.bigint() - epochNs), shared, layout.user.session);
       if (control.get(kRunScriptDone) !== 0) return true;
       if (elapsed >= limit && control.get(kRunEndRequested) === 0) control.set(kRunEndRequested, 1);
       if (elapsed >= limit + END_GRACE_NS) { stuck = true; return true; }

@@ -204,11 +204,15 @@ function threadSummary (r: VlibThreadResult): ThreadSummary {
 function appSummary (a: ExternalAppResult, lat: SessionLatency): AppSummary {
   const res = a.result;
   let sent = 0; let received = 0; let bytesSent = 0; let bytesReceived = 0; let roundTrips = 0;
-  const blocks = res === null ? [] : 'sessions' in res ? (res.results === null ? res.sessions : [res.results]) : res.results;
-  for (const s of blocks) {
-    sent += s.txXacts; received += s.rxXacts; bytesSent += s.txBytes; bytesReceived += s.rxBytes;
+  if (res !== null && 'tool' in res) {
+    if (res.tool === 'echo_bench_client') { sent = res.sent; received = res.received; roundTrips = res.received; } else { bytesSent = res.bytes; bytesReceived = res.bytes; }
+  } else {
+    const blocks = res === null ? [] : 'sessions' in res ? (res.results === null ? res.sessions : [res.results]) : res.results;
+    for (const s of blocks) {
+      sent += s.txXacts; received += s.rxXacts; bytesSent += s.txBytes; bytesReceived += s.rxBytes;
+    }
+    if (res !== null && 'sessions' in res) roundTrips = Math.min(sent, received);
   }
-  if (res !== null && 'sessions' in res) roundTrips = Math.min(sent, received);
   return {
     name: a.name, tool: a.tool, started: a.started, finished: a.finished, exitStatus: res?.exitStatus ?? null,
     sent, received, bytesSent, bytesReceived, roundTrips,

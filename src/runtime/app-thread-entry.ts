@@ -3,13 +3,13 @@
 // stops, and returns what the module reports.
 
 import { RealClock } from '../../graph/clock.js';
-import { kCrashed, VlibShared, type VlibSharedParams } from '../../graph/shared-layout.js';
+import { kCrashed, kLwp, VlibShared, type VlibSharedParams } from '../../graph/shared-layout.js';
 import { RealWaiter } from '../../graph/waiter.js';
 import { createAppEnv } from '../app/app-env.js';
 import { AppThread } from '../app/app-thread.js';
 import type { SapiEndpointInit } from '../svm/sapi-channel.js';
 import { loadAppModule } from './app-module.js';
-import { threadCpuNs } from './cpu-time.js';
+import { threadCpuNs, threadLwp } from './cpu-time.js';
 import { runRealThread, stopAllThreads } from './real-driver.js';
 
 /** What the orchestrator sends an app thread. */
@@ -42,6 +42,7 @@ export default async function runAppThreadTask (task: AppThreadTask): Promise<Ap
     const mod = await loadAppModule(task.module);
     const env = createAppEnv({ shared, waiter: new RealWaiter(shared), sapi: task.sapi, slot: task.slot, clock: new RealClock(task.epochNs) });
     const th = new AppThread(task.slot, env.clock, shared, mod.program(env, task.user), env.elog);
+    Atomics.store(shared.i32, shared.layout.threadBase(task.slot) + kLwp, threadLwp());
     const cpu0 = threadCpuNs();
     runRealThread(th, shared);
     return { slot: task.slot, finished: th.finished, resumes: th.resumes, sleeps: th.sleeps, cpuNs: threadCpuNs() - cpu0, result: mod.result?.() ?? null };

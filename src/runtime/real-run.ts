@@ -33,6 +33,10 @@ export interface RealRunOptions extends ThreadRunOptions {
    * connection to namespace `nsId`. Main's user data gets the vpp ends as `sapi`.
    */
   readonly apps?: readonly AppSpec[];
+  /** The threads' clock origin (process.hrtime.bigint()); default: now, before the threads start. */
+  readonly epochNs?: bigint;
+  /** Given the run's shared memory once it is laid out, before any thread starts. */
+  readonly onShared?: (shared: VlibShared) => void;
 }
 
 /** One app thread of a run. */
@@ -69,8 +73,9 @@ export async function runRealThreads (o: RealRunOptions): Promise<RealRunResult>
   const graph = buildGraph(mod.nodes);
   const apps = o.apps ?? [];
   const shared = VlibShared.forGraph(graph, o.nThreads, o.rpcRingSize ?? 1024, apps.length);
+  o.onShared?.(shared);
   const names = o.threadNames ?? vppThreadNames(o.nThreads);
-  const epochNs = process.hrtime.bigint();
+  const epochNs = o.epochNs ?? process.hrtime.bigint();
   const nTasks = o.nThreads + apps.length;
   const pool = new Piscina<VlibThreadTask | AppThreadTask, VlibThreadResult | AppThreadResult>({
     filename: new URL('./thread-entry.js', import.meta.url).href,

@@ -28,6 +28,8 @@ export interface RunScriptInit {
   readonly nClients: number;
   /** The run has a duration: the end shows wait for it. */
   readonly untilEnd: boolean;
+  /** That duration, ns; null: none. */
+  readonly durationNs: number | null;
   readonly threadNames: readonly string[];
   readonly cpuIds: readonly number[];
 }
@@ -96,6 +98,7 @@ export function setup (vm: VlibMain, user: unknown): void {
   sd.commands = u.run.commands;
   sd.nClients = u.run.nClients;
   sd.untilEnd = u.run.untilEnd;
+  sd.durationNs = u.run.durationNs;
   sd.endShows = u.run.endShows;
   const td = vm.nodeRuntime(timedShowProcessNode.index).data as TimedShowData;
   td.cli = cli;

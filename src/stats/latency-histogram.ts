@@ -63,20 +63,53 @@ export class LatencyHistogram {
 
   /** p50/p90/p99 (bucket middles) and the exact max; null with no samples. */
   percentiles (): LatencyPercentiles | null {
+    const n = this.count;
+    if (n === 0) return null;
+    return { samples: n, p50: this.quantile(0.5), p90: this.quantile(0.9), p99: this.quantile(0.99), max: this.f64[this.base + kMax] as number };
+  }
+
+  /**
+   * The `q` quantile (0 < q ≤ 1, nearest rank), ns: its bucket's middle, never above the max;
+   * NaN with no samples.
+   */
+  quantile (q: number): number {
     const f = this.f64;
     const b = this.base;
     const n = f[b + kCount] as number;
-    if (n === 0) return null;
-    const at = (q: number): number => {
-      const want = Math.ceil(q * n);
-      let seen = 0;
-      for (let k = 0; k < kCount; k++) {
-        seen += f[b + k] as number;
-        if (seen >= want) return Math.min(Math.round(bucketValue(k)), f[b + kMax] as number);
-      }
-      return f[b + kMax] as number;
-    };
-    return { samples: n, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: f[b + kMax] as number };
+    if (n === 0) return NaN;
+    const want = Math.ceil(q * n);
+    let seen = 0;
+    for (let k = 0; k < kCount; k++) {
+      seen += f[b + k] as number;
+      if (seen >= want) return Math.min(Math.round(bucketValue(k)), f[b + kMax] as number);
+    }
+    return f[b + kMax] as number;
+  }
+
+  /**
+   * What was recorded between two copies of one histogram (`earlier` and `later`, each
+   * LATENCY_HIST_WORDS from `base`): bucket counts subtracted, the count their sum; the max is
+   * the upper edge of the highest bucket left, capped by `later`'s max. Copies taken while the
+   * writer runs may be a sample apart; a bucket that would go negative counts 0.
+   */
+  static between (earlier: Float64Array, later: Float64Array, earlierBase = 0, laterBase = 0): LatencyHistogram {
+    const h = new LatencyHistogram();
+    const f = h.f64;
+    let n = 0;
+    let top = -1;
+    for (let k = 0; k < kCount; k++) {
+      const d = Math.max(0, (later[laterBase + k] as number) - (earlier[earlierBase + k] as number));
+      f[k] = d;
+      n += d;
+      if (d > 0) top = k;
+    }
+    f[kCount] = n;
+    if (top >= 0) {
+      const e = Math.floor(top / SUB);
+      const upper = 2 ** e + (2 ** e * ((top % SUB) + 1)) / SUB;
+      f[kMax] = Math.min(upper, later[laterBase + kMax] as number);
+    }
+    return h;
   }
 
   /** A plain copy (to send to another thread). */
