@@ -47,6 +47,8 @@ export class ClibFile {
 
 /** Files returned by one epoll_wait (`epoll_events[16]` in vlib_file_poll). */
 export const MAX_EPOLL_EVENTS = 16;
+/** How ERR_VPP_LIVELOCK messages end (they keep it across threads, where the code is lost). */
+export const VPP_LIVELOCK_WORDS = 'would spin here for ever';
 /** Loops to skip polling when busy (`file_poll_skip_loops = 1024`). */
 export const FILE_POLL_SKIP_LOOPS = 1024;
 /** Longest sleep, ms (`max_timeout_ms = 10`). */
@@ -276,7 +278,7 @@ export class FilePoll {
       if (++rounds > EPOLL_LIVELOCK_ROUNDS) {
         const names = this.ready.slice(0, MAX_EPOLL_EVENTS).map((f) => f.description).join(', ');
         throw new GraphError('ERR_VPP_LIVELOCK', `vlib_file_poll on thread ${vm.threadIndex}: ${MAX_EPOLL_EVENTS} files stay readable and their read functions do not read them ` +
-          `(${names}); VPP re-polls while all ${MAX_EPOLL_EVENTS} epoll slots fill (src/vlib/file.c), so it would spin here for ever`);
+          `(${names}); VPP re-polls while all ${MAX_EPOLL_EVENTS} epoll slots fill (src/vlib/file.c), so it ${VPP_LIVELOCK_WORDS}`);
       }
       vm.clock.spend(vm.cost.epollNs);
       const now = vm.clock.now();

@@ -8,6 +8,7 @@ import { createEchoBenchStats } from '../apps/echo-bench-stats.js';
 import { planRun, type PlannedApp } from '../run/run-plan.js';
 import { runReal } from '../run/run-real.js';
 import { VppsimError } from '../errors.js';
+import { VPP_LIVELOCK_WORDS } from '../../graph/file-poll.js';
 import { type BenchCase, benchCaseName, type BenchLoadName, type BenchOptions, benchStartupConf, benchTimeline } from './mode-bench-config.js';
 import { type BenchSample, BenchSampler, type BenchThreadRole, type BenchWindowMetrics, windowMetrics } from './mode-bench-sample.js';
 
@@ -32,10 +33,14 @@ export interface BenchRunResult {
   readonly failure: string | null;
 }
 
-/** The error's code, or its cause's (a thread's error comes wrapped in ThreadCrashError). */
+/**
+ * The message of a VPP livelock (GraphError ERR_VPP_LIVELOCK) in `e` or its causes, or null. A
+ * thread's error comes wrapped in ThreadCrashError, and crossing threads loses its `code`: its
+ * message says it.
+ */
 function livelockOf (e: unknown): string | null {
   for (let x: unknown = e; x instanceof Error; x = x.cause) {
-    if ((x as Error & { code?: unknown }).code === 'ERR_VPP_LIVELOCK') return x.message;
+    if ((x as Error & { code?: unknown }).code === 'ERR_VPP_LIVELOCK' || x.message.includes(VPP_LIVELOCK_WORDS)) return x.message;
   }
   return null;
 }
