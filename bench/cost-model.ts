@@ -15,13 +15,10 @@
 // Run: npm run build && node dist/bench/cost-model.js [--quick]
 
 import { pathToFileURL } from 'node:url';
-import { buildGraph } from '../graph/build.js';
-import { type CostModel, defaultCostModel, RealClock } from '../graph/clock.js';
+import { copyPipeline, copyPipelineSink, realVlibMain } from './copy-pipeline.js';
+import { type CostModel, defaultCostModel } from '../graph/clock.js';
 import { ClibFile } from '../graph/file-poll.js';
-import { VlibMain } from '../graph/main-loop.js';
 import { defineNode, type NodeDef, NodeState, NodeType } from '../graph/node.js';
-import { VlibShared } from '../graph/shared-layout.js';
-import { RealWaiter } from '../graph/waiter.js';
 import { measureFloors } from '../src/bench/floors.js';
 import { readRunInput } from '../src/run/run-input.js';
 import { planRun } from '../src/run/run-plan.js';
@@ -56,57 +53,24 @@ function timePerCall (fn: () => void, iters: number, reps: number): number {
   return t[t.length >> 1] as number;
 }
 
-function realVm (nodes: NodeDef<unknown>[]): VlibMain {
-  const graph = buildGraph(nodes);
-  const shared = VlibShared.forGraph(graph, 1, 2);
-  return new VlibMain({ threadIndex: 0, threadNames: ['vpp_main'], graph, shared, clock: new RealClock(process.hrtime.bigint()), waiter: new RealWaiter(shared) });
-}
-
-/** 1 polling input node making a frame of `n` + 3 internal copy/sum nodes (bench/graph-dispatch.ts's graph). */
-function pipeline (n: number): NodeDef<unknown>[] {
-  const src = Uint32Array.from({ length: n }, (_, i) => i);
-  const input = defineNode({
-    name: 'cm-input', type: NodeType.Input, nextNodes: ['cm-0'],
-    dispatch (vm, rt) { vm.enqueueToSingleNext(rt, 0, src, n); return n; },
-  });
-  const stage = (i: number): NodeDef<unknown> => defineNode({
-    name: `cm-${i}`, type: NodeType.Internal, nextNodes: i < 2 ? [`cm-${i + 1}`] : [],
-    dispatch (vm, rt, f) {
-      if (f === null) return 0;
-      const k = f.nVectors;
-      if (i < 2) {
-        const to = vm.getNextFrame(rt, 0);
-        for (let e = 0; e < k; e++) to.vectors[to.nVectors++] = (f.vectors[e] as number) + 1;
-        vm.putNextFrame(rt, 0, to);
-      } else {
-        let s = 0;
-        for (let e = 0; e < k; e++) s += f.vectors[e] as number;
-        sink ^= s;
-      }
-      return k;
-    },
-  }) as NodeDef<unknown>;
-  return [input as NodeDef<unknown>, stage(0), stage(1), stage(2)];
-}
-
 /** Measures every figure; `quick` uses fewer samples (about 15 s instead of 60 s). */
 export async function benchCostModel (quick: boolean): Promise<CostRow[]> {
   const iters = quick ? 20_000 : 100_000;
   const reps = quick ? 5 : 15;
   // loops and dispatches: T0 = L + C (an empty polling node), T(N) = L + 4C + 4NV
   const empty = defineNode({ name: 'cm-empty', type: NodeType.Input, dispatch: () => 0 });
-  const vm0 = realVm([empty as NodeDef<unknown>]);
+  const vm0 = realVlibMain([empty as NodeDef<unknown>]);
   const t0 = timePerCall(() => { vm0.step(); }, iters, reps);
-  const vm1 = realVm(pipeline(1));
+  const vm1 = realVlibMain(copyPipeline('cm', 1));
   const t1 = timePerCall(() => { vm1.step(); }, iters, reps);
-  const vm256 = realVm(pipeline(256));
+  const vm256 = realVlibMain(copyPipeline('cm', 256));
   const t256 = timePerCall(() => { vm256.step(); }, iters / 10, reps);
   const v = Math.max(0, (t256 - t1) / (4 * 255));
   const c = Math.max(0, (t1 - t0 - 4 * v) / 3);
   const l = Math.max(0, t0 - c);
 
   // epoll over a worker's files: its wakeup fd, its timerfd, two apps' rx mq eventfds (none ready)
-  const vmE = realVm([defineNode({ name: 'cm-idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 }) as NodeDef<unknown>]);
+  const vmE = realVlibMain([defineNode({ name: 'cm-idle', type: NodeType.Input, state: NodeState.Interrupt, dispatch: () => 0 }) as NodeDef<unknown>]);
   for (const d of ['session-wrk-tfd-1', 'app-0-rx-mq-1', 'app-1-rx-mq-1']) vmE.files.add(new ClibFile(d, { isReadable: () => false, readyAtNs: Infinity }, () => {}));
   const epollNs = timePerCall(() => { vmE.files.epoll(false); }, iters, reps);
 
@@ -170,5 +134,5 @@ export function formatCostModel (rows: readonly CostRow[]): string {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rows = await benchCostModel(process.argv.includes('--quick'));
   process.stdout.write(formatCostModel(rows));
-  process.stdout.write(`(sink ${sink & 1})\n`);
+  process.stdout.write(`(sink ${(sink ^ copyPipelineSink()) & 1})\n`);
 }

@@ -1,20 +1,13 @@
 // bench/graph-dispatch.ts: node dispatch cost per call and per vector, for frames of 1, 32 and
 // 256 vectors, beside a plain-JS floor doing the same per-vector work, measured in the same run.
 //
-// The graph: a polling input node makes a frame of N buffer indices; three internal nodes each
-// copy their frame to the next with +1 per element (the work a trivial VPP node does: read each
-// buffer index, write it into the next frame); the last one drops. One op = one main loop.
+// The graph: bench/copy-pipeline.ts (an input node and three copy nodes). One op = one main loop.
 // The floor: the same three copy loops over preallocated Uint32Arrays, plain function calls.
 //
 // Run: npm run build && node dist/bench/graph-dispatch.js
 
 import Benchmark from 'benchmark';
-import { buildGraph } from '../graph/build.js';
-import { RealClock } from '../graph/clock.js';
-import { VlibMain } from '../graph/main-loop.js';
-import { defineNode, type NodeDef, NodeType } from '../graph/node.js';
-import { VlibShared } from '../graph/shared-layout.js';
-import { RealWaiter } from '../graph/waiter.js';
+import { COPY_PIPELINE_STAGES, copyPipeline, copyPipelineSink, realVlibMain } from './copy-pipeline.js';
 
 /** One row of results. */
 export interface DispatchBenchRow {
@@ -33,48 +26,9 @@ export interface DispatchBenchRow {
   readonly ratio: number;
 }
 
-const kStages = 3;
-
-function makeGraph (n: number): NodeDef<unknown>[] {
-  const src = Uint32Array.from({ length: n }, (_, i) => i);
-  const input = defineNode({
-    name: 'bench-input', type: NodeType.Input, nextNodes: ['stage-0'],
-    dispatch (vm, rt) { vm.enqueueToSingleNext(rt, 0, src, n); return n; },
-  });
-  const stage = (i: number): NodeDef<unknown> => defineNode({
-    name: `stage-${i}`, type: NodeType.Internal, nextNodes: i + 1 < kStages ? [`stage-${i + 1}`] : [],
-    dispatch (vm, rt, f) {
-      if (f === null) return 0;
-      const k = f.nVectors;
-      if (i + 1 < kStages) {
-        const to = vm.getNextFrame(rt, 0);
-        const a = f.vectors; const b = to.vectors;
-        let j = to.nVectors;
-        for (let e = 0; e < k; e++) b[j++] = (a[e] as number) + 1;
-        to.nVectors = j;
-        vm.putNextFrame(rt, 0, to);
-      } else {
-        let s = 0;
-        const a = f.vectors;
-        for (let e = 0; e < k; e++) s += a[e] as number;
-        sink ^= s;
-      }
-      return k;
-    },
-  }) as NodeDef<unknown>;
-  return [input as NodeDef<unknown>, ...Array.from({ length: kStages }, (_, i) => stage(i))];
-}
+const kStages = COPY_PIPELINE_STAGES;
 
 let sink = 0;
-
-function makeVm (n: number): VlibMain {
-  const graph = buildGraph(makeGraph(n));
-  const shared = VlibShared.forGraph(graph, 1, 2);
-  return new VlibMain({
-    threadIndex: 0, threadNames: ['vpp_main'], graph, shared,
-    clock: new RealClock(process.hrtime.bigint()), waiter: new RealWaiter(shared),
-  });
-}
 
 function makeFloor (n: number): () => void {
   const a = Uint32Array.from({ length: n }, (_, i) => i);
@@ -102,7 +56,7 @@ function run (name: string, fn: () => void): Promise<number> {
 export async function benchDispatch (sizes: readonly number[] = [1, 32, 256]): Promise<DispatchBenchRow[]> {
   const rows: DispatchBenchRow[] = [];
   for (const n of sizes) {
-    const vm = makeVm(n);
+    const vm = realVlibMain(copyPipeline('stage', n));
     const floor = makeFloor(n);
     const floorNs = await run(`floor n=${n}`, floor);
     const loopNs = await run(`vppsim n=${n}`, () => { vm.step(); });
@@ -133,5 +87,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await benchDispatch();
   process.stdout.write('node dispatch: 1 input + 3 internal nodes per main loop, one frame of N vectors\n');
   process.stdout.write(formatDispatchBench(rows));
-  process.stdout.write(`(sink ${sink & 1})\n`);
+  process.stdout.write(`(sink ${(sink ^ copyPipelineSink()) & 1})\n`);
 }

@@ -14,7 +14,7 @@
 // Run: npm run build && node dist/bench/virtual-speed.js [reps]
 
 import { pathToFileURL } from 'node:url';
-import { defineNode, type NodeDef, NodeType } from '../graph/node.js';
+import { copyPipeline, copyPipelineSink } from './copy-pipeline.js';
 import { createVirtualRun } from '../src/runtime/virtual-run.js';
 import { readRunInput } from '../src/run/run-input.js';
 import { planRun } from '../src/run/run-plan.js';
@@ -32,32 +32,6 @@ export interface SpeedRow {
   readonly wallNs: { readonly median: number; readonly min: number; readonly max: number };
   /** Dispatches per second of wall time at the median. */
   readonly dispatchesPerSec: number;
-}
-
-let sink = 0;
-
-function pipeline (): NodeDef<unknown>[] {
-  const src = Uint32Array.from({ length: 32 }, (_, i) => i);
-  const input = defineNode({
-    name: 'vs-input', type: NodeType.Input, nextNodes: ['vs-0'],
-    dispatch (vm, rt) { vm.enqueueToSingleNext(rt, 0, src, 32); return 32; },
-  });
-  const stage = (i: number): NodeDef<unknown> => defineNode({
-    name: `vs-${i}`, type: NodeType.Internal, nextNodes: i < 2 ? [`vs-${i + 1}`] : [],
-    dispatch (vm, rt, f) {
-      if (f === null) return 0;
-      const k = f.nVectors;
-      if (i < 2) {
-        const to = vm.getNextFrame(rt, 0);
-        for (let e = 0; e < k; e++) to.vectors[to.nVectors++] = (f.vectors[e] as number) + 1;
-        vm.putNextFrame(rt, 0, to);
-      } else {
-        for (let e = 0; e < k; e++) sink ^= f.vectors[e] as number;
-      }
-      return k;
-    },
-  }) as NodeDef<unknown>;
-  return [input as NodeDef<unknown>, stage(0), stage(1), stage(2)];
 }
 
 function calls (rows: readonly { readonly calls: number }[]): number {
@@ -82,7 +56,7 @@ function measure (name: string, reps: number, once: () => { simulatedNs: number;
 }
 
 function engine (threads: number, simulatedNs: number): { simulatedNs: number; dispatches: number } {
-  const run = createVirtualRun(pipeline(), threads);
+  const run = createVirtualRun(copyPipeline('vs', 32), threads);
   run.runUntil(simulatedNs);
   return { simulatedNs, dispatches: run.vms.reduce((n, vm) => n + calls(vm.runtimeStats().nodes), 0) };
 }
@@ -119,5 +93,5 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const reps = Number(process.argv[2] ?? 3);
   process.stdout.write('virtual time on one JS thread: simulated node dispatches per second of wall time\n');
   process.stdout.write(formatVirtualSpeed(benchVirtualSpeed(Number.isInteger(reps) && reps > 0 ? reps : 3)));
-  process.stdout.write(`(sink ${sink & 1})\n`);
+  process.stdout.write(`(sink ${copyPipelineSink() & 1})\n`);
 }

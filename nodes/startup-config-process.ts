@@ -19,9 +19,10 @@ export interface StartupConfigData {
   commands: readonly CliCommand[];
   /** Client apps the run waits for before the end shows. */
   nClients: number;
-  /** The run has a duration: the end shows wait for it (kRunEndRequested), whatever the script did. */
-  untilEnd: boolean;
-  /** That duration, ns from the start (main sleeps until then, not in 10 ms polls); null: none. */
+  /**
+   * The run's duration, ns from the start: the end shows wait for it (kRunEndRequested),
+   * whatever the script did, and main sleeps until then, not in 10 ms polls. null: none.
+   */
   durationNs: number | null;
   endShows: readonly CliCommand[];
 }
@@ -41,7 +42,7 @@ function echoCommand (cli: RunCli, cmd: CliCommand): void {
 export const startupConfigProcessNode = defineNode<StartupConfigData>({
   name: 'startup-config-process',
   type: NodeType.Process,
-  init: () => ({ cli: null, commands: [], nClients: 0, untilEnd: false, durationNs: null, endShows: [] }),
+  init: () => ({ cli: null, commands: [], nClients: 0, durationNs: null, endShows: [] }),
   * process (vm: VlibMain, rt) {
     const d = rt.data;
     const cli = d.cli;
@@ -57,7 +58,7 @@ export const startupConfigProcessNode = defineNode<StartupConfigData>({
         break;
       }
     }
-    while ((d.untilEnd || control.get(kRunClientsFinished) < d.nClients) && control.get(kRunEndRequested) === 0) {
+    while ((d.durationNs !== null || control.get(kRunClientsFinished) < d.nClients) && control.get(kRunEndRequested) === 0) {
       // waiting for clients: poll; for the duration alone: sleep until it is up (a 10 ms poll
       // would make main spin through the last millisecond before each timer, as VPP's epoll does)
       const clientsLeft = control.get(kRunClientsFinished) < d.nClients;

@@ -54,8 +54,6 @@ export class AppThread implements Steppable {
   private readonly sleepsWord: number;
   /** Steps that resumed the program. */
   resumes = 0;
-  /** Sleeps. */
-  sleeps = 0;
 
   constructor (
     readonly threadIndex: number,
@@ -69,6 +67,9 @@ export class AppThread implements Steppable {
     this.seqWord = shared.layout.threadBase(threadIndex) + kWakeSeq;
     this.sleepsWord = shared.layout.threadBase(threadIndex) + kAppSleeps;
   }
+
+  /** Sleeps so far (kept in the thread's shared word, where other threads read it too). */
+  get sleeps (): number { return Atomics.load(this.shared.i32, this.sleepsWord) >>> 0; }
 
   /** True once the program returned. */
   get finished (): boolean { return this.done; }
@@ -90,7 +91,6 @@ export class AppThread implements Steppable {
         Atomics.store(i32, this.sleepingWord, 1);
         const seq = Atomics.load(i32, this.seqWord);
         if (!this.ready(now)) {
-          this.sleeps++;
           Atomics.add(i32, this.sleepsWord, 1);
           this.sleepDeadlineNs = this.deadline;
           this.sleepExpectSeq = seq;

@@ -83,11 +83,8 @@ export class VclWorker {
   private readonly latencyTag: number;
   private readonly elog: Elog | null;
   readonly latency: VclLatency;
-  /**
-   * Times {@link waitEvents} yielded. It returns without yielding while events are queued; a
-   * loop that must let its thread look at the run's stop word compares this before and after.
-   */
-  waits = 0;
+  /** Times {@link waitEvents} yielded (see {@link waitEventsOrYield}). */
+  private waits = 0;
 
   constructor (readonly client: AppClient, readonly wrk: AppClientWorker, private readonly waitBuf: AppWaitBuf, cfg: VclConfig = {}) {
     this.poll = cfg.poll === true || wrk.evtQEfd === null;
@@ -517,6 +514,17 @@ export class VclWorker {
     }
     this.wrk.evtQEfd?.read();
     return this.handleEvents();
+  }
+
+  /**
+   * {@link waitEvents}, then a zero wait if it did not yield (events kept coming): a loop that
+   * only ever waits here still gives its thread a step end, where the run's stop is seen.
+   */
+  * waitEventsOrYield (timeoutNs: number): Generator<AppWait, number, void> {
+    const waits = this.waits;
+    const n = yield * this.waitEvents(timeoutNs);
+    if (this.waits === waits) yield this.waitBuf.set([], 0);
+    return n;
   }
 
   /**

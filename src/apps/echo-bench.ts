@@ -11,7 +11,7 @@ import type { AppWait } from '../app/app-thread.js';
 import { VclState, Vppcom } from '../app/vcl-session.js';
 import { VclWorker } from '../app/vcl.js';
 import { EchoBenchStats, type EchoBenchStatsRef, kEbBytes, kEbReceived, kEbSent } from './echo-bench-stats.js';
-import { type VclTestAppConfig, type VclTestEnv, fillVclTestAppConfig, vclTestAttachOptions, vclWaitState } from './vcl-test-common.js';
+import { type VclTestAppConfig, type VclTestEnv, fillVclTestAppConfig, vclTestAttachOptions, vclTestWorkerConfig, vclWaitState } from './vcl-test-common.js';
 
 /** What a client offers. */
 export type EchoBenchLoad =
@@ -83,9 +83,7 @@ function * attach (env: VclTestEnv, name: string, cfg: VclTestAppConfig, stats: 
   const rep = yield * env.client.attach(name, vclTestAttachOptions(app));
   const wrk = env.client.workers.get(0);
   if (rep.retval !== 0 || wrk === undefined) throw new Error(`vppcom_app_create() failed (${rep.retval})`);
-  return new VclWorker(env.client, wrk, env.wait, {
-    poll: !app.useMqEventfd, pollIntervalNs: app.pollIntervalNs, clock: env.clock, latencyTag: app.latencyTag, elog: env.elog, latency: stats.vcl,
-  });
+  return new VclWorker(env.client, wrk, env.wait, vclTestWorkerConfig(app, env, stats.vcl));
 }
 
 /** The echo server: accepts every session on its port and writes back what it reads. */
@@ -127,9 +125,7 @@ export class EchoBenchServer {
     const open: number[] = [];
     const pending = new Map<number, Uint8Array>(); // bytes a full tx fifo did not take yet
     for (;;) {
-      const waits = vcl.waits;
-      yield * vcl.waitEvents(Infinity);
-      if (vcl.waits === waits) yield this.env.wait.set([], 0); // events kept coming: still let the thread see a stop
+      yield * vcl.waitEventsOrYield(Infinity);
       for (let si = vcl.accept(ls); si >= 0; si = vcl.accept(ls)) { open.push(si); this.sessions++; }
       for (let i = 0; i < open.length; i++) {
         const si = open[i] as number;
@@ -254,9 +250,7 @@ export class EchoBenchClient {
       let until = phase + 1 < phases.length ? (phases[phase + 1] as EchoBenchPhase).atNs : Infinity;
       if (load.kind === 'paced' && this.sent - this.received < inFlightMax) until = Math.min(until, nextSend);
       if (load.kind === 'max' && this.sent - this.received < inFlightMax) until = now; // tx fifo full: look again at once
-      const waits = vcl.waits;
-      yield * vcl.waitEvents(Math.max(0, until - now));
-      if (vcl.waits === waits) yield this.env.wait.set([], 0); // events kept coming: still let the thread see a stop
+      yield * vcl.waitEventsOrYield(Math.max(0, until - now));
     }
   }
 }

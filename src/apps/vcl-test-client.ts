@@ -31,7 +31,7 @@ import {
   type VclTestAppConfig, type VclTestAppConfigFilled, type VclTestEnv, VclTestAddr, VclTestExit, VclTestIo, type VclTestProgram,
   VclTestSession, fillVclTestAppConfig, toAppProgram, vclAfterPass, vclBlockingRead, vclBlockingWrite, vclPassWait, vclRxEvtValidate,
   vclSelectReadable, vclSelectWritable, vclTestAttachOptions, vclTestRead, vclTestReadOnce, vclTestSleep, vclTestWrite, vclTestWriteOnce,
-  vclWaitState,
+  vclTestWorkerConfig, vclWaitState,
 } from './vcl-test-common.js';
 
 const utf8 = new TextDecoder();
@@ -157,7 +157,7 @@ export class VclTestClient {
     const wrk = client.workers.get(0);
     // vcl_sapi_attach returns −1 for a refused attach: vtfail prints errno 1
     if (rep.retval !== 0 || wrk === undefined) return this.io.fail('vppcom_app_create()', -1);
-    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs, clock: this.env.clock, latencyTag: this.app.latencyTag, elog: this.env.elog });
+    this.vcl = new VclWorker(client, wrk, wait, vclTestWorkerConfig(this.app, this.env));
 
     const rv = yield * this.ctrlSessionInit();
     if (rv !== 0) this.io.fail('vppcom_session_create() ctrl session', rv);

@@ -11,7 +11,7 @@ import type { Elog } from '../../graph/elog.js';
 import type { Clock } from '../../graph/clock.js';
 import type { AppClient } from '../app/app-client.js';
 import type { AppProgram, AppWait, AppWaitBuf } from '../app/app-thread.js';
-import { type VclWorker } from '../app/vcl.js';
+import type { VclConfig, VclLatency, VclWorker } from '../app/vcl.js';
 import { VclSessionFlag, VclState, Vppcom } from '../app/vcl-session.js';
 import type { AppOptions } from '../session/application.js';
 import { SessionE } from '../session/session-types.js';
@@ -79,6 +79,15 @@ export const fillVclTestAppConfig = (c: VclTestAppConfig = {}): VclTestAppConfig
 /** The attach options VCL sends for a config (`vppcom_app_send_attach`). */
 export const vclTestAttachOptions = (c: VclTestAppConfigFilled): AppOptions => ({
   segmentSize: c.segmentSize, rxFifoSize: c.rxFifoSize, txFifoSize: c.txFifoSize, evtQSize: c.evtQSize, useMqEventfd: c.useMqEventfd,
+});
+
+/**
+ * How an app's VclWorker waits and measures, from its config: polls unless `use-mq-eventfd`,
+ * on the app's clock, event log and latency tag; `latency` where it records (default its own).
+ */
+export const vclTestWorkerConfig = (c: VclTestAppConfigFilled, env: VclTestEnv, latency?: VclLatency): VclConfig => ({
+  poll: !c.useMqEventfd, pollIntervalNs: c.pollIntervalNs, clock: env.clock, latencyTag: c.latencyTag, elog: env.elog,
+  ...(latency === undefined ? {} : { latency }),
 });
 
 /** Thrown inside a program for exit(3): unwinds to its run loop, which ends the program. */

@@ -28,7 +28,7 @@ import { type VclTestStatsSnapshot, formatVclTestStats, formatVclTestStatsInc, s
 import {
   type VclTestAppConfig, type VclTestAppConfigFilled, type VclTestEnv, VclTestAddr, VclTestIo, type VclTestProgram, VclTestSession,
   fillVclTestAppConfig, toAppProgram, vclAfterPass, vclBlockingRead, vclPassWait, vclRxEvtValidate, vclTestAttachOptions, vclTestReadOnce,
-  vclTestWrite, vclTestWriteOnce, vclWaitState,
+  vclTestWorkerConfig, vclTestWrite, vclTestWriteOnce, vclWaitState,
 } from './vcl-test-common.js';
 
 const utf8 = new TextDecoder();
@@ -130,7 +130,7 @@ export class VclTestServer {
     const wrk = client.workers.get(0);
     // vcl_sapi_attach returns −1 for a refused attach: vtfail prints errno 1
     if (rep.retval !== 0 || wrk === undefined) return this.io.fail('vppcom_app_create()', -1);
-    this.vcl = new VclWorker(client, wrk, wait, { poll: !this.app.useMqEventfd, pollIntervalNs: this.app.pollIntervalNs, clock: this.env.clock, latencyTag: this.app.latencyTag, elog: this.env.elog });
+    this.vcl = new VclWorker(client, wrk, wait, vclTestWorkerConfig(this.app, this.env));
     const ip = o.bindAddress === null ? 0 : parseIp4(o.bindAddress);
 
     yield * this.ctrlSessionInit(ip);

@@ -20,6 +20,18 @@ const spread = (s: BenchStat, f: (v: number | null) => string, reps: number): st
 
 const loadName = (r: BenchRow): string => (r.load === 'idle-none' ? 'idle, no session' : r.load);
 
+/** The rows by workers × pairs, in the order they first come. */
+function groupRows (rows: readonly BenchRow[]): BenchRow[][] {
+  const groups = new Map<string, BenchRow[]>();
+  for (const row of rows) {
+    const k = `${row.workers}/${row.pairs}`;
+    groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  return [...groups.values()];
+}
+
+const groupTitle = (r: BenchRow): string => `${r.workers} worker${r.workers === 1 ? '' : 's'}, ${r.pairs} app pair${r.pairs === 1 ? '' : 's'}`;
+
 /** The table of one workers × pairs group: a row per mode, app wait and load. */
 function groupTable (rows: readonly BenchRow[]): string {
   const headers = ['mode', 'app wait', 'load', 'msg/s (× ring floor)', 'RTT p50 (× floor)', 'p99', 'p99.9', 'stages 1/2/3 p50',
@@ -57,13 +69,8 @@ export function benchMarkdown (r: BenchReport): string {
   out.push(markdownTable(['aim', 'measured', 'met'], r.aims.map((a) => [a.name, a.measured, a.met === null ? '–' : a.met ? 'yes' : 'no'])));
   out.push('## This machine\'s floors', '');
   out.push(formatFloors(r.floors));
-  const groups = new Map<string, BenchRow[]>();
-  for (const row of r.rows) {
-    const k = `${row.workers} worker${row.workers === 1 ? '' : 's'}, ${row.pairs} app pair${row.pairs === 1 ? '' : 's'}`;
-    groups.set(k, [...(groups.get(k) ?? []), row]);
-  }
-  for (const [k, rows] of groups) {
-    out.push(`## ${k}`, '');
+  for (const rows of groupRows(r.rows)) {
+    out.push(`## ${groupTitle(rows[0] as BenchRow)}`, '');
     out.push(groupTable(rows));
     const failed = [...new Set(rows.filter((x) => x.failure !== null).map((x) => `${x.mode}/${x.appWait}: ${x.failure}`))];
     for (const f of failed) out.push(`- ${f.length > 400 ? `${f.slice(0, 400)}…` : f}`);
@@ -133,13 +140,8 @@ export interface BenchPlot {
  */
 export function benchPlots (r: BenchReport): BenchPlot[] {
   const plots: BenchPlot[] = [];
-  const groups = new Map<string, BenchRow[]>();
-  for (const row of r.rows) {
-    const k = `w${row.workers}-p${row.pairs}`;
-    groups.set(k, [...(groups.get(k) ?? []), row]);
-  }
   const loads: BenchLoadName[] = [...BENCH_LOADS];
-  for (const [k, rows] of groups) {
+  for (const rows of groupRows(r.rows)) {
     const modes = [...new Set(rows.map((x) => `${x.mode}/${x.appWait}`))];
     const series = (pick: (x: BenchRow) => number | null, on: readonly BenchLoadName[]) => modes.map((m) => ({
       name: m,
@@ -149,7 +151,8 @@ export function benchPlots (r: BenchReport): BenchPlot[] {
       }),
     }));
     const w = rows[0] as BenchRow;
-    const title = `${w.workers} worker${w.workers === 1 ? '' : 's'}, ${w.pairs} app pair${w.pairs === 1 ? '' : 's'}`;
+    const k = `w${w.workers}-p${w.pairs}`;
+    const title = groupTitle(w);
     const busy = loads.filter((l) => l !== 'idle' && l !== 'idle-none');
     plots.push({
       file: `latency-${k}.svg`,

@@ -27,7 +27,7 @@ export interface BenchCommandOptions {
   readonly quiet: boolean;
 }
 
-/** A comma-separated list, each item checked by `ok`. */
+/** A comma-separated list, each item through `parse` (which throws ConfigError for a bad one). */
 function list<T> (v: string, opt: string, parse: (s: string) => T): T[] {
   const items = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (items.length === 0) throw new ConfigError(`--${opt}: '${v}' names nothing`);

@@ -5,6 +5,7 @@
 // runs on a real app thread (src/runtime/external-app-module.ts) and in virtual time.
 
 import type { AppProgram, AppWait } from '../app/app-thread.js';
+import type { VclLatency } from '../app/vcl.js';
 import type { ElogDump } from '../../graph/elog.js';
 import type { VclTestAppConfig } from '../apps/vcl-test-common.js';
 import { VclTestClient, type VclTestClientResult } from '../apps/vcl-test-client.js';
@@ -75,7 +76,7 @@ export interface ExternalApp {
 /** The tool an app runs: what it reports, its program, and its VCL worker once attached. */
 interface ExternalTool {
   readonly result: ExternalToolResult | null;
-  readonly vclWorker: { readonly latency: { readonly peerToApp: { snapshot (): Float64Array }; readonly roundTrip: { snapshot (): Float64Array } } } | null;
+  readonly vclWorker: { readonly latency: VclLatency } | null;
   run (): Generator<AppWait, void, void>;
 }
 

@@ -47,7 +47,6 @@ export function layoutRun (plan: RunPlan): RunLayout {
       control,
       scriptApps: plan.apps.filter((a) => a.startNs === null).map((a) => ({ k: a.k, isClient: a.isClient })),
       nClients: plan.apps.filter((a) => a.isClient).length,
-      untilEnd: plan.durationNs !== null,
       durationNs: plan.durationNs,
       threadNames: plan.threadNames,
       cpuIds: plan.cpuIds,

@@ -26,9 +26,7 @@ export interface RunScriptInit {
   readonly scriptApps: readonly RunAppRef[];
   /** Client apps the script waits for before the end shows. */
   readonly nClients: number;
-  /** The run has a duration: the end shows wait for it. */
-  readonly untilEnd: boolean;
-  /** That duration, ns; null: none. */
+  /** The run's duration, ns (the end shows wait for it); null: none. */
   readonly durationNs: number | null;
   readonly threadNames: readonly string[];
   readonly cpuIds: readonly number[];
@@ -97,7 +95,6 @@ export function setup (vm: VlibMain, user: unknown): void {
   sd.cli = cli;
   sd.commands = u.run.commands;
   sd.nClients = u.run.nClients;
-  sd.untilEnd = u.run.untilEnd;
   sd.durationNs = u.run.durationNs;
   sd.endShows = u.run.endShows;
   const td = vm.nodeRuntime(timedShowProcessNode.index).data as TimedShowData;
